@@ -1,0 +1,30 @@
+# The two commands: `make run` serves the app, `make test` runs every test.
+# Both set everything up themselves on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install chromium migrate
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+chromium:
+	scripts/ensure-chromium
+
+migrate: install
+	$(PY) manage.py migrate --no-input
+
+run: migrate
+	$(PY) manage.py seed_demo
+	HOST=$(HOST) PORT=$(PORT) scripts/run-dev
+
+test: install chromium
+	$(PY) -m pytest $(PYTEST_ARGS)

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OeplannerConfig(AppConfig):
+    name = "oeplanner"
+    verbose_name = _("Organizations and accounts")
+
+    def ready(self):
+        from django.conf import settings
+
+        settings.CELERY_BROKER_FOLDER.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+org_patterns = [
+    path("", views.org_home, name="org_home"),
+    path("settings/", views.org_settings, name="org_settings"),
+    path("members/", views.member_list, name="member_list"),
+    path("members/add/", views.member_add, name="member_add"),
+    path("members/<int:membership_pk>/role/", views.member_role, name="member_role"),
+    path("members/<int:membership_pk>/remove/", views.member_remove, name="member_remove"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/profile/", views.profile, name="profile"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("o/<slug:org_slug>/", include(org_patterns)),
+    path("admin/", admin.site.urls),
+]

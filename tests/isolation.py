@@ -1,0 +1,159 @@
+"""Walk every URL pattern of a URLconf and check that organizations stay apart.
+
+Used by tests/oeplanner/test_isolation.py on the project's URLs, and by a test of
+the test on a URLconf with deliberately broken views.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from oeplanner.models import Role
+
+ORG_PREFIX = "o/<slug:org_slug>/"
+ROUTE_PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
+
+# Pages anyone may open without logging in.
+PUBLIC_URL_NAMES = {
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+# Django's admin has its own staff-only login and is not an organization page.
+SKIPPED_PREFIXES = ("admin/",)
+
+
+@dataclass(frozen=True)
+class Route:
+    route: str
+    name: str
+    callback: object
+
+    @property
+    def params(self):
+        return ROUTE_PARAM.findall(self.route)
+
+    @property
+    def is_org_page(self):
+        return self.route.startswith(ORG_PREFIX)
+
+
+def iter_routes(urlconf=None):
+    def walk(patterns, prefix):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                yield from walk(entry.url_patterns, prefix + str(entry.pattern))
+            elif isinstance(entry, URLPattern):
+                yield Route(prefix + str(entry.pattern), entry.name, entry.callback)
+
+    for route in walk(get_resolver(urlconf).url_patterns, ""):
+        if not route.route.startswith(SKIPPED_PREFIXES):
+            yield route
+
+
+PROJECT_APPS = {"oeplanner", "partners", "questionnaire", "capacityplans"}
+
+
+def _row_counts():
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label in PROJECT_APPS
+    }
+
+
+class IsolationWalk:
+    """Requests every route as each kind of visitor; collects what went wrong."""
+
+    def __init__(self, client, *, org, other_org, members, outsider, objects, urlconf=None):
+        self.client = client
+        self.org = org
+        self.other_org = other_org
+        self.members = members  # {Role: user of org}
+        self.outsider = outsider  # member of other_org only
+        self.objects = objects  # {param name: callable(org) -> object of that org}
+        self.urlconf = urlconf
+        self.problems = []
+
+    def url(self, route, org):
+        kwargs = {}
+        for param in route.params:
+            if param == "org_slug":
+                kwargs[param] = org.slug
+            elif param in self.objects:
+                kwargs[param] = self.objects[param](org).pk
+            else:
+                kwargs[param] = "x"
+        return reverse(route.name, urlconf=self.urlconf, kwargs=kwargs)
+
+    def expect(self, route, who, method, url, allowed):
+        response = getattr(self.client, method)(url)
+        if response.status_code not in allowed:
+            self.problems.append(
+                f"{route.name} ({route.route}) as {who}: {method.upper()} {url} "
+                f"answered {response.status_code}, expected {sorted(allowed)}"
+            )
+
+    def run(self):
+        routes = list(iter_routes(self.urlconf))
+        for route in routes:
+            if route.name in PUBLIC_URL_NAMES:
+                continue
+            unknown = [p for p in route.params if p != "org_slug" and p not in self.objects]
+            if unknown:
+                self.problems.append(f"{route.name}: no object registered for {unknown} in the isolation test")
+                continue
+            self.check_anonymous(route)
+            if route.is_org_page:
+                self.check_org_page(route)
+        return self.problems
+
+    def check_anonymous(self, route):
+        self.client.logout()
+        url = self.url(route, self.org)
+        response = self.client.get(url)
+        if response.status_code != 302 or "/accounts/login/" not in response["Location"]:
+            self.problems.append(f"{route.name} as anonymous: GET {url} answered {response.status_code}, not login")
+
+    def check_org_page(self, route):
+        needed = getattr(route.callback, "org_role", None)
+        if needed is None:
+            self.problems.append(f"{route.name} ({route.route}) does not go through the tenancy helper org_view")
+            return
+        before = _row_counts()
+
+        self.client.force_login(self.outsider)
+        url = self.url(route, self.org)
+        for method in ("get", "post"):
+            self.expect(route, "outsider", method, url, {404})
+
+        has_objects = any(p != "org_slug" for p in route.params)
+        for role, user in self.members.items():
+            self.client.force_login(user)
+            allowed_here = Role(role).rank >= Role(needed).rank
+            if has_objects:
+                url = self._mixed_url(route)
+                expected = {404} if allowed_here else {403, 404}
+                who = f"{role} with another organization's objects"
+                # A POST-only view may refuse a GET before looking anything up; that reveals nothing.
+                self.expect(route, who, "get", url, expected | {405})
+                self.expect(route, who, "post", url, expected)
+            own = self.url(route, self.org)
+            self.expect(route, role, "get", own, {200, 302, 405} if allowed_here else {403})
+
+        after = _row_counts()
+        changed = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
+        if changed:
+            self.problems.append(f"{route.name}: refused requests changed rows {changed}")
+
+    def _mixed_url(self, route):
+        """Our organization's slug with the other organization's object ids."""
+        kwargs = {}
+        for param in route.params:
+            kwargs[param] = self.org.slug if param == "org_slug" else self.objects[param](self.other_org).pk
+        return reverse(route.name, urlconf=self.urlconf, kwargs=kwargs)

@@ -1,0 +1,55 @@
+"""Every URL of the project, as every kind of visitor: organizations stay apart."""
+
+import pytest
+from django.urls import clear_url_caches
+
+from oeplanner.models import Role
+from tests.isolation import IsolationWalk, iter_routes
+
+# Each URL parameter naming an object, and how to find one such object of an organization.
+# A new URL whose parameter is missing here fails the test until it is added.
+OBJECTS = {
+    "membership_pk": lambda org: org.memberships.order_by("pk").first(),
+}
+
+
+@pytest.fixture
+def walk(client, org, other_org, admin, staff, volunteer, outsider):
+    def make(urlconf=None):
+        return IsolationWalk(
+            client,
+            org=org,
+            other_org=other_org,
+            members={Role.ADMIN: admin, Role.STAFF: staff, Role.VOLUNTEER: volunteer},
+            outsider=outsider,
+            objects=OBJECTS,
+            urlconf=urlconf,
+        )
+
+    return make
+
+
+def test_every_url_keeps_organizations_apart(walk):
+    problems = walk().run()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_walk_covers_every_organization_page():
+    names = {route.name for route in iter_routes() if route.is_org_page}
+    assert {"org_home", "member_list", "member_remove"} <= names
+
+
+@pytest.fixture
+def leaky_urls(settings):
+    settings.ROOT_URLCONF = "tests.oeplanner.leaky_urls"
+    clear_url_caches()
+    yield "tests.oeplanner.leaky_urls"
+    clear_url_caches()
+
+
+def test_the_walk_catches_views_that_skip_the_tenancy_helper(walk, leaky_urls):
+    problems = walk(leaky_urls).run()
+
+    assert any("leak_without_helper" in p and "does not go through the tenancy helper" in p for p in problems)
+    assert any("leak_other_objects" in p and "another organization's objects" in p for p in problems)
+    assert not any(p.startswith("org_home") for p in problems)
