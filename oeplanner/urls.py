@@ -10,6 +10,8 @@ org_patterns = [
     path("members/add/", views.member_add, name="member_add"),
     path("members/<int:membership_pk>/role/", views.member_role, name="member_role"),
     path("members/<int:membership_pk>/remove/", views.member_remove, name="member_remove"),
+    path("", include("partners.urls")),
+    path("questionnaire/", include("questionnaire.urls")),
 ]
 
 urlpatterns = [
