@@ -8,6 +8,9 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from partners.services import create_default_stages
+from questionnaire.services import create_default_items
+
 from .models import Membership, Organization, Role, User
 
 
@@ -18,6 +21,8 @@ class MembershipError(Exception):
 @transaction.atomic
 def create_organization(*, name, slug, kind=Organization.Kind.USER_GROUP, region="", time_zone="UTC", admin=None):
     organization = Organization.objects.create(name=name, slug=slug, kind=kind, region=region, time_zone=time_zone)
+    create_default_stages(organization)
+    create_default_items(organization)
     if admin is not None:
         Membership.objects.create(user=admin, organization=organization, role=Role.ADMIN)
     return organization

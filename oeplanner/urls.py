@@ -4,7 +4,6 @@ from django.urls import include, path
 from . import views
 
 org_patterns = [
-    path("", views.org_home, name="org_home"),
     path("settings/", views.org_settings, name="org_settings"),
     path("members/", views.member_list, name="member_list"),
     path("members/add/", views.member_add, name="member_add"),

@@ -29,11 +29,6 @@ def profile(request):
     return render(request, "oeplanner/profile.html", {"form": form})
 
 
-@org_view()
-def org_home(request):
-    return render(request, "oeplanner/org_home.html", {"org": request.org})
-
-
 @org_view(role=Role.ADMIN)
 def org_settings(request):
     form = OrganizationForm(request.POST or None, instance=request.org)

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    "django_countries",
     "import_export",
     "simple_history",
     "axes",

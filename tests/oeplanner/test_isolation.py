@@ -4,17 +4,39 @@ import pytest
 from django.urls import clear_url_caches
 
 from oeplanner.models import Role
+from partners.models import Contact
+from tests.factories import ContactFactory, FollowUpFactory, InteractionFactory, NetworkFactory, PartnerFactory
 from tests.isolation import IsolationWalk, iter_routes
 
 # Each URL parameter naming an object, and how to find one such object of an organization.
 # A new URL whose parameter is missing here fails the test until it is added.
 OBJECTS = {
     "membership_pk": lambda org: org.memberships.order_by("pk").first(),
+    "partner_pk": lambda org: org.partners.order_by("pk").first(),
+    "step_pk": lambda org: org.partners.order_by("pk").first().stage.steps.first(),
+    "contact_pk": lambda org: Contact.objects.filter(partner__organization=org).first(),
+    "interaction_pk": lambda org: org.interactions.first(),
+    "follow_up_pk": lambda org: org.follow_ups.first(),
+    "network_pk": lambda org: org.networks.first(),
+    "stage_pk": lambda org: org.stages.first(),
 }
+
+
+def _fill(org, member):
+    """One of each object in the organization, for the walk to point at."""
+    partner = PartnerFactory(organization=org, owner=member)
+    network = NetworkFactory(organization=org)
+    partner.networks.add(network)
+    ContactFactory(partner=partner)
+    interaction = InteractionFactory(partner=partner, author=member)
+    FollowUpFactory(partner=partner, interaction=interaction, assignee=member)
 
 
 @pytest.fixture
 def walk(client, org, other_org, admin, staff, volunteer, outsider):
+    _fill(org, volunteer)
+    _fill(other_org, outsider)
+
     def make(urlconf=None):
         return IsolationWalk(
             client,

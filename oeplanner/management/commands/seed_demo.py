@@ -3,6 +3,7 @@ from django.db import transaction
 
 from oeplanner.models import Membership, Organization, Role, User
 from oeplanner.services import create_organization
+from partners import demo as partners_demo
 
 ORGANIZATIONS = [
     {
@@ -53,6 +54,8 @@ class Command(BaseCommand):
                 user.save(update_fields=["password"])
                 Membership.objects.update_or_create(user=user, organization=org, defaults={"role": role})
                 logins.append((username, org.slug, role))
+        demo_org = Organization.objects.get(slug="demo")
+        partners_demo.seed_demo(demo_org)
         self.stdout.write("Demo logins (password: %s):" % password)
         for username, slug, role in logins:
             self.stdout.write(f"  {username:<16} {role:<10} /o/{slug}/")

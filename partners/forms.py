@@ -1,0 +1,290 @@
+from datetime import date, timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from oeplanner.models import User
+
+from .models import Contact, FollowUp, Interaction, Network, Partner, ProtocolStep, Stage, Tag
+
+EARLIEST_DATE = date(1990, 1, 1)
+
+
+def members_of(organization):
+    return User.objects.filter(memberships__organization=organization).order_by("first_name", "username")
+
+
+def check_date_range(value, *, years_ahead, field_label):
+    """Refuse dates that can only be typing mistakes (year 0202, 2206…)."""
+    latest = timezone.localdate() + timedelta(days=365 * years_ahead)
+    if value < EARLIEST_DATE or value > latest:
+        raise ValidationError(
+            _("%(field)s must be between %(first)s and %(last)s."),
+            params={"field": field_label, "first": EARLIEST_DATE.isoformat(), "last": latest.isoformat()},
+        )
+    return value
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TagsField(forms.CharField):
+    """Tags typed as a comma-separated list; new names become new tags of the organization."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("Separate tags with commas."))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        names = [name.strip() for name in (value or "").split(",")]
+        return sorted({name[:60] for name in names if name}, key=str.lower)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(v) for v in value)
+        return value
+
+
+class PartnerForm(forms.ModelForm):
+    tags = TagsField(label=_("Tags"))
+
+    class Meta:
+        model = Partner
+        fields = [
+            "name",
+            "sector",
+            "kind",
+            "size",
+            "country",
+            "region",
+            "city",
+            "website",
+            "wikidata_qid",
+            "thematic_focus",
+            "description",
+            "tags",
+            "networks",
+            "suggested_by",
+            "stage",
+            "owner",
+            "short_term_value",
+            "long_term_value",
+            "capacity",
+            "is_similar_organization",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "networks": forms.CheckboxSelectMultiple,
+            "short_term_value": forms.NumberInput(attrs={"min": 1, "max": 5}),
+            "long_term_value": forms.NumberInput(attrs={"min": 1, "max": 5}),
+            "capacity": forms.NumberInput(attrs={"min": 1, "max": 5}),
+        }
+        help_texts = {"short_term_value": _("1 (low) to 5 (high).")}
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+        self.fields["stage"].queryset = organization.stages.all()
+        self.fields["stage"].empty_label = None
+        self.fields["owner"].queryset = members_of(organization)
+        self.fields["networks"].queryset = organization.networks.all()
+        if self.instance.pk:
+            self.initial["tags"] = [tag.name for tag in self.instance.tags.all()]
+        self.duplicates = []
+
+    def clean_wikidata_qid(self):
+        return self.cleaned_data["wikidata_qid"].strip().upper()
+
+    def clean(self):
+        from .services import find_duplicates
+
+        cleaned = super().clean()
+        # The "Save anyway" button of the duplicate warning sends confirm_duplicate.
+        if self.errors or self.data.get("confirm_duplicate"):
+            return cleaned
+        self.duplicates = find_duplicates(
+            self.organization,
+            name=cleaned.get("name", ""),
+            city=cleaned.get("city", ""),
+            website=cleaned.get("website", ""),
+            wikidata_qid=cleaned.get("wikidata_qid", ""),
+            exclude_pk=self.instance.pk,
+        )
+        if self.duplicates:
+            raise ValidationError(_("This partner may already exist. Open the match, or save anyway."), code="duplicate")
+        return cleaned
+
+    def save(self, commit=True):
+        partner = super().save(commit=False)
+        partner.organization = self.organization
+        if commit:
+            partner.save()
+            self.save_m2m()
+            self.save_tags(partner)
+        return partner
+
+    def save_tags(self, partner):
+        names = self.cleaned_data["tags"]
+        existing = {tag.name: tag for tag in self.organization.tags.filter(name__in=names)}
+        missing = [Tag(organization=self.organization, name=name) for name in names if name not in existing]
+        created = Tag.objects.bulk_create(missing) if missing else []
+        tags = list(existing.values()) + list(created)
+        if any(tag.pk is None for tag in tags):  # backends that do not return ids from bulk_create
+            tags = list(self.organization.tags.filter(name__in=names))
+        partner.tags.set(tags)
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "role", "email", "phone", "is_primary", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+
+class NetworkForm(forms.ModelForm):
+    class Meta:
+        model = Network
+        fields = ["name", "website", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organization = organization
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = self.instance.organization.networks.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(_("A network with this name already exists."))
+        return name
+
+
+class InteractionForm(forms.ModelForm):
+    """An interaction and, optionally, its follow-up: one form, one save."""
+
+    follow_up_title = forms.CharField(label=_("Follow-up"), max_length=255, required=False)
+    follow_up_due_on = forms.DateField(label=_("Follow-up due"), required=False, widget=DateInput())
+    follow_up_assignee = forms.ModelChoiceField(label=_("Follow-up assignee"), queryset=User.objects.none(), required=False)
+
+    class Meta:
+        model = Interaction
+        fields = [
+            "occurred_on",
+            "kind",
+            "is_targeted",
+            "event_name",
+            "our_participants",
+            "their_participants",
+            "summary",
+            "benefits",
+            "their_responsibilities",
+            "our_commitments",
+            "next_steps",
+        ]
+        widgets = {
+            "occurred_on": DateInput(),
+            "our_participants": forms.CheckboxSelectMultiple,
+            "their_participants": forms.CheckboxSelectMultiple,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "benefits": forms.Textarea(attrs={"rows": 2}),
+            "their_responsibilities": forms.Textarea(attrs={"rows": 2}),
+            "our_commitments": forms.Textarea(attrs={"rows": 2}),
+            "next_steps": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, partner, with_follow_up=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = members_of(partner.organization)
+        self.fields["our_participants"].queryset = members
+        self.fields["their_participants"].queryset = partner.contacts.all()
+        self.fields["follow_up_assignee"].queryset = members
+        if not self.instance.pk:
+            self.initial.setdefault("occurred_on", timezone.localdate())
+        if not with_follow_up:
+            for name in ("follow_up_title", "follow_up_due_on", "follow_up_assignee"):
+                del self.fields[name]
+
+    def clean_occurred_on(self):
+        return check_date_range(self.cleaned_data["occurred_on"], years_ahead=1, field_label=_("The date"))
+
+    def clean_follow_up_due_on(self):
+        value = self.cleaned_data.get("follow_up_due_on")
+        return value and check_date_range(value, years_ahead=5, field_label=_("The follow-up date"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if "follow_up_title" not in self.fields:
+            return cleaned
+        names = ("follow_up_title", "follow_up_due_on", "follow_up_assignee")
+        if any(self.data.get(self.add_prefix(name)) for name in names):
+            if not cleaned.get("follow_up_due_on") and "follow_up_due_on" not in self.errors:
+                self.add_error("follow_up_due_on", _("Give the follow-up a due date."))
+            if not cleaned.get("follow_up_assignee"):
+                self.add_error("follow_up_assignee", _("Choose who is responsible for the follow-up."))
+        return cleaned
+
+    def follow_up(self):
+        """The unsaved follow-up asked for in the form, or None."""
+        cleaned = self.cleaned_data
+        if not cleaned.get("follow_up_due_on"):
+            return None
+        title = cleaned.get("follow_up_title") or cleaned.get("next_steps", "").split("\n")[0][:255]
+        return FollowUp(
+            title=title or _("Follow up"),
+            due_on=cleaned["follow_up_due_on"],
+            assignee=cleaned["follow_up_assignee"],
+        )
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["title", "due_on", "assignee"]
+        widgets = {"due_on": DateInput()}
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = members_of(organization)
+        self.fields["assignee"].error_messages["required"] = _("Choose who is responsible for the follow-up.")
+
+    def clean_due_on(self):
+        return check_date_range(self.cleaned_data["due_on"], years_ahead=5, field_label=_("The due date"))
+
+
+class StageMoveForm(forms.Form):
+    stage = forms.ModelChoiceField(label=_("Move to stage"), queryset=Stage.objects.none(), empty_label=None)
+    confirm_unfinished = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, partner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].queryset = partner.organization.stages.exclude(pk=partner.stage_id)
+
+
+class StageForm(forms.ModelForm):
+    class Meta:
+        model = Stage
+        fields = ["name", "position", "cadence_days"]
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organization = organization
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = self.instance.organization.stages.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(_("Another stage already has this name."))
+        return name
+
+
+ProtocolStepFormSet = inlineformset_factory(
+    Stage, ProtocolStep, fields=["text", "position"], extra=2, can_delete=True
+)

@@ -1,0 +1,429 @@
+import re
+import unicodedata
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from oeplanner.models import Organization
+
+DEFAULT_STAGES = [
+    # (name, cadence in days, protocol steps)
+    (_("Prospect"), 90, [_("Check whether we already know someone there"), _("Note why they could be a good fit")]),
+    (_("First contact"), 30, [_("Introduce our organization and its work"), _("Find the right person to talk to")]),
+    (_("In discussion"), 21, [_("Agree on shared goals"), _("Say clearly what each side offers and needs")]),
+    (_("Agreed"), 14, [_("Write down the agreement and who does what"), _("Set targets before work starts")]),
+    (_("Active"), 30, [_("Keep regular contact with the partner's lead"), _("Record outcomes as they happen")]),
+    (_("Sustained"), 60, [_("Review the partnership together once a year"), _("Plan how work continues")]),
+    (_("Closed"), 365, [_("Thank the partner and share the results"), _("Note lessons for next time")]),
+]
+
+qid_validator = RegexValidator(r"^Q[1-9][0-9]*$", _("Enter a Wikidata item id such as Q42: the letter Q then digits."))
+score_validators = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+def normalize_name(name):
+    """Lower-case, accents and punctuation removed, spaces collapsed: for duplicate detection."""
+    text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
+
+
+def website_domain(url):
+    """The host of a website without ``www.``, lower-case: ``http://www.UDA.ad/x`` → ``uda.ad``."""
+    url = (url or "").strip()
+    if not url:
+        return ""
+    if "//" not in url:
+        url = "//" + url
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+class Stage(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="stages")
+    name = models.CharField(_("name"), max_length=80)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    cadence_days = models.PositiveSmallIntegerField(
+        _("contact every (days)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text=_("A partner at this stage is due for contact after this many days without an interaction."),
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="unique_stage_name_per_org")]
+
+    def __str__(self):
+        return self.name
+
+
+class ProtocolStep(models.Model):
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="steps")
+    text = models.CharField(_("step"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class Tag(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="tags")
+    name = models.CharField(_("name"), max_length=60)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="unique_tag_per_org")]
+
+    def __str__(self):
+        return self.name
+
+
+class Network(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="networks")
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="unique_network_per_org")]
+
+    def __str__(self):
+        return self.name
+
+
+class Cadence(models.TextChoices):
+    OK = "ok", _("On track")
+    DUE = "due", _("Contact due")
+    STALE = "stale", _("Stale")
+
+
+class PartnerQuerySet(models.QuerySet):
+    def for_org(self, organization):
+        return self.filter(organization=organization)
+
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+    def with_cadence(self, cadence, today=None):
+        today = today or timezone.localdate()
+        if cadence == Cadence.OK:
+            return self.filter(contact_due_on__gte=today)
+        if cadence == Cadence.DUE:
+            return self.filter(contact_due_on__lt=today, stale_on__gte=today)
+        return self.filter(stale_on__lt=today)
+
+
+class Partner(models.Model):
+    class Sector(models.TextChoices):
+        GLAM = "glam", _("GLAM (gallery, library, archive, museum)")
+        EDUCATION = "education", _("Education")
+        STEM = "stem", _("Science and technology (STEM)")
+        WIKIMEDIA = "wikimedia", _("Wikimedia movement")
+        FREE_KNOWLEDGE = "free_knowledge", _("Free-knowledge movement")
+        OTHER = "other", _("Other")
+
+    class Kind(models.TextChoices):
+        GALLERY = "gallery", _("Gallery")
+        LIBRARY = "library", _("Library")
+        ARCHIVE = "archive", _("Archive")
+        MUSEUM = "museum", _("Museum")
+        SCHOOL = "school", _("School")
+        UNIVERSITY = "university", _("University")
+
+    class Size(models.TextChoices):
+        SMALL = "small", _("Small")
+        MEDIUM = "medium", _("Medium")
+        LARGE = "large", _("Large")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="partners")
+    name = models.CharField(_("name"), max_length=255)
+    normalized_name = models.CharField(max_length=255, editable=False, db_index=True)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, default=Sector.OTHER)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, blank=True)
+    size = models.CharField(_("size"), max_length=10, choices=Size.choices, blank=True)
+    country = CountryField(_("country"), blank=True)
+    region = models.CharField(_("region"), max_length=120, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    website_domain = models.CharField(max_length=255, editable=False, blank=True, db_index=True)
+    wikidata_qid = models.CharField(
+        _("Wikidata item"), max_length=20, blank=True, validators=[qid_validator], help_text=_("For example Q42.")
+    )
+    thematic_focus = models.CharField(_("thematic focus"), max_length=255, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="partners", verbose_name=_("tags"))
+    networks = models.ManyToManyField(Network, blank=True, related_name="partners", verbose_name=_("networks"))
+    suggested_by = models.CharField(_("suggested by"), max_length=200, blank=True)
+    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="partners", verbose_name=_("stage"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_partners",
+        verbose_name=_("owner"),
+        help_text=_("The member who keeps contact regular."),
+    )
+    short_term_value = models.PositiveSmallIntegerField(
+        _("expected short-term value"), null=True, blank=True, validators=score_validators
+    )
+    long_term_value = models.PositiveSmallIntegerField(
+        _("expected long-term value"), null=True, blank=True, validators=score_validators
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("our capacity to deliver"), null=True, blank=True, validators=score_validators
+    )
+    priority = models.PositiveSmallIntegerField(_("priority"), null=True, blank=True, editable=False, db_index=True)
+    is_similar_organization = models.BooleanField(
+        _("similar organization"),
+        default=False,
+        help_text=_("Competes for the same resources as we do: a candidate for collaboration rather than rivalry."),
+    )
+    last_interaction_on = models.DateField(_("last interaction"), null=True, blank=True, editable=False)
+    # Cadence dates are kept on the row so that lists filter and sort by them with an index.
+    contact_due_on = models.DateField(editable=False, null=True)
+    stale_on = models.DateField(editable=False, null=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["normalized_name", "website_domain", "contact_due_on", "stale_on"])
+    objects = PartnerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        indexes = [
+            models.Index(fields=["organization", "archived_at", "name"], name="partner_org_list"),
+            models.Index(fields=["organization", "contact_due_on"], name="partner_org_due"),
+            models.Index(fields=["organization", "stale_on"], name="partner_org_stale"),
+            models.Index(fields=["organization", "owner"], name="partner_org_owner"),
+            models.Index(fields=["organization", "wikidata_qid"], name="partner_org_qid"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partner_detail", kwargs={"org_slug": self.organization.slug, "partner_pk": self.pk})
+
+    def save(self, *args, **kwargs):
+        self.refresh_derived_fields()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {
+                "normalized_name", "website_domain", "priority", "contact_due_on", "stale_on",
+            }
+        super().save(*args, **kwargs)
+
+    def refresh_derived_fields(self):
+        self.normalized_name = normalize_name(self.name)
+        self.website_domain = website_domain(self.website)
+        self.priority = self.compute_priority()
+        self.refresh_cadence()
+
+    def compute_priority(self):
+        """Sum of the three inputs (3–15), or None until all three are set."""
+        values = [self.short_term_value, self.long_term_value, self.capacity]
+        return sum(values) if None not in values else None
+
+    @property
+    def priority_label(self):
+        if self.priority is None:
+            return ""
+        if self.priority >= 12:
+            return _("High")
+        if self.priority >= 8:
+            return _("Medium")
+        return _("Low")
+
+    def refresh_cadence(self):
+        """Due after the stage's cadence without an interaction, stale after twice that."""
+        base = self.last_interaction_on or (timezone.localdate(self.created_at) if self.created_at else timezone.localdate())
+        cadence = timedelta(days=self.stage.cadence_days)
+        self.contact_due_on = base + cadence
+        self.stale_on = base + 2 * cadence
+
+    def cadence(self, today=None):
+        today = today or timezone.localdate()
+        if self.stale_on and today > self.stale_on:
+            return Cadence.STALE
+        if self.contact_due_on and today > self.contact_due_on:
+            return Cadence.DUE
+        return Cadence.OK
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+    def can_edit(self, membership):
+        return membership.is_staff_or_admin or self.owner_id == membership.user_id
+
+
+class Contact(models.Model):
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    is_primary = models.BooleanField(_("primary contact"), default=False)
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-is_primary", "name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class Interaction(models.Model):
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Meeting")
+        EVENT = "event", _("Event")
+        CALL = "call", _("Call")
+        EMAIL = "email", _("E-mail")
+        WORKSHOP = "workshop", _("Workshop")
+        EDITATHON = "editathon", _("Edit-a-thon")
+        TRAINING = "training", _("Training")
+        OTHER = "other", _("Other")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="interactions")
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="interactions")
+    occurred_on = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MEETING)
+    is_targeted = models.BooleanField(
+        _("targeted"), default=True, help_text=_("Untick for relationship-building without a specific ask.")
+    )
+    event_name = models.CharField(_("event"), max_length=200, blank=True)
+    our_participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("our participants")
+    )
+    their_participants = models.ManyToManyField(
+        Contact, blank=True, related_name="interactions", verbose_name=_("their participants")
+    )
+    summary = models.TextField(_("summary"))
+    benefits = models.TextField(_("benefits put to the partner"), blank=True)
+    their_responsibilities = models.TextField(_("their responsibilities"), blank=True)
+    our_commitments = models.TextField(_("our commitments"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("logged by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["organization"])
+
+    class Meta:
+        ordering = ["-occurred_on", "-pk"]
+        indexes = [models.Index(fields=["partner", "-occurred_on"], name="interaction_partner_date")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.occurred_on}"
+
+    def can_edit(self, membership):
+        return membership.is_staff_or_admin or self.author_id == membership.user_id
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(done_at__isnull=True)
+
+    def in_state(self, state, today=None):
+        """Filter by the states of the follow-up list: overdue, today, week, later, done."""
+        today = today or timezone.localdate()
+        if state == "done":
+            return self.filter(done_at__isnull=False)
+        open_ = self.open()
+        if state == "overdue":
+            return open_.filter(due_on__lt=today)
+        if state == "today":
+            return open_.filter(due_on=today)
+        if state == "week":
+            return open_.filter(due_on__gt=today, due_on__lte=today + timedelta(days=7))
+        if state == "later":
+            return open_.filter(due_on__gt=today + timedelta(days=7))
+        return self
+
+
+class FollowUp(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="follow_ups")
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="follow_ups")
+    interaction = models.ForeignKey(
+        Interaction, on_delete=models.SET_NULL, null=True, blank=True, related_name="follow_ups"
+    )
+    title = models.CharField(_("follow-up"), max_length=255)
+    due_on = models.DateField(_("due"))
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="follow_ups", verbose_name=_("assignee")
+    )
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [
+            models.Index(fields=["organization", "assignee", "done_at", "due_on"], name="followup_assignee"),
+            models.Index(fields=["organization", "done_at", "due_on"], name="followup_org_due"),
+            models.Index(fields=["partner", "done_at", "due_on"], name="followup_partner"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_done(self):
+        return self.done_at is not None
+
+    def state(self, today=None):
+        today = today or timezone.localdate()
+        if self.is_done:
+            return "done"
+        if self.due_on < today:
+            return "overdue"
+        if self.due_on == today:
+            return "today"
+        if self.due_on <= today + timedelta(days=7):
+            return "week"
+        return "later"
+
+
+class ProtocolTick(models.Model):
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="ticks")
+    step = models.ForeignKey(ProtocolStep, on_delete=models.CASCADE, related_name="ticks")
+    ticked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    ticked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["partner", "step"], name="one_tick_per_step")]
+
+
+class StageChange(models.Model):
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="+", null=True)
+    to_stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="+")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+    unfinished_steps = models.TextField(
+        _("protocol steps left unticked"), blank=True, help_text=_("One per line, as they were when the stage changed.")
+    )
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        indexes = [models.Index(fields=["partner", "-changed_at"], name="stagechange_partner")]

@@ -1,0 +1,190 @@
+"""Work on partners that touches several models. Views, admin, import and tasks all call these."""
+
+from datetime import datetime, time
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from .models import (
+    DEFAULT_STAGES,
+    FollowUp,
+    Interaction,
+    Partner,
+    ProtocolStep,
+    ProtocolTick,
+    Stage,
+    StageChange,
+    normalize_name,
+    website_domain,
+)
+
+
+def create_default_stages(organization):
+    for position, (name, cadence_days, steps) in enumerate(DEFAULT_STAGES):
+        stage = Stage.objects.create(
+            organization=organization, name=str(name), position=position, cadence_days=cadence_days
+        )
+        ProtocolStep.objects.bulk_create(
+            ProtocolStep(stage=stage, text=str(text), position=i) for i, text in enumerate(steps)
+        )
+
+
+def find_duplicates(organization, *, name="", city="", website="", wikidata_qid="", exclude_pk=None):
+    """Partners of the organization that look like the one described: same Q-id, website domain,
+    or normalized name in the same city. Each comes with the reason it matched."""
+    conditions = Q()
+    if wikidata_qid:
+        conditions |= Q(wikidata_qid=wikidata_qid)
+    domain = website_domain(website)
+    if domain:
+        conditions |= Q(website_domain=domain)
+    normalized = normalize_name(name)
+    if normalized:
+        conditions |= Q(normalized_name=normalized, city__iexact=city.strip())
+    if not conditions:
+        return []
+    matches = Partner.objects.for_org(organization).filter(conditions).select_related("stage")
+    if exclude_pk:
+        matches = matches.exclude(pk=exclude_pk)
+    found = []
+    for partner in matches[:10]:
+        if wikidata_qid and partner.wikidata_qid == wikidata_qid:
+            reason = "qid"
+        elif domain and partner.website_domain == domain:
+            reason = "website"
+        else:
+            reason = "name"
+        found.append((partner, reason))
+    return found
+
+
+@transaction.atomic
+def log_interaction(partner, interaction, *, author, our_participants=(), their_participants=(), follow_up=None):
+    """Save a new interaction (and its follow-up) and reset the partner's contact cadence.
+
+    ``interaction`` is an unsaved Interaction; ``follow_up`` an unsaved FollowUp or None.
+    """
+    partner = Partner.objects.select_for_update().select_related("stage").get(pk=partner.pk)
+    interaction.partner = partner
+    interaction.organization_id = partner.organization_id
+    interaction.author = author
+    interaction.save()
+    interaction.our_participants.set(our_participants)
+    interaction.their_participants.set(their_participants)
+    if follow_up is not None:
+        follow_up.partner = partner
+        follow_up.organization_id = partner.organization_id
+        follow_up.interaction = interaction
+        follow_up.created_by = author
+        follow_up.save()
+    if partner.last_interaction_on is None or interaction.occurred_on > partner.last_interaction_on:
+        partner.last_interaction_on = interaction.occurred_on
+        partner.save(update_fields=["last_interaction_on", "updated_at"])
+    return interaction
+
+
+@transaction.atomic
+def update_interaction(interaction, *, our_participants, their_participants):
+    interaction.save()
+    interaction.our_participants.set(our_participants)
+    interaction.their_participants.set(their_participants)
+    partner = Partner.objects.select_for_update().select_related("stage").get(pk=interaction.partner_id)
+    partner.last_interaction_on = partner.interactions.aggregate(last=Max("occurred_on"))["last"]
+    partner.save(update_fields=["last_interaction_on", "updated_at"])
+    return interaction
+
+
+def unfinished_steps(partner):
+    ticked = ProtocolTick.objects.filter(partner=partner).values("step_id")
+    return list(partner.stage.steps.exclude(pk__in=ticked))
+
+
+@transaction.atomic
+def move_stage(partner, to_stage, *, by):
+    """Move the partner to another stage of its organization; record the change and what was left undone."""
+    partner = Partner.objects.select_for_update().select_related("stage").get(pk=partner.pk)
+    if to_stage.organization_id != partner.organization_id:
+        raise ValueError("A partner can only move to a stage of its own organization.")
+    if to_stage.pk == partner.stage_id:
+        return None
+    change = StageChange.objects.create(
+        partner=partner,
+        from_stage=partner.stage,
+        to_stage=to_stage,
+        changed_by=by,
+        unfinished_steps="\n".join(step.text for step in unfinished_steps(partner)),
+    )
+    partner.stage = to_stage
+    partner._change_reason = f"stage: {change.from_stage} → {to_stage}"
+    partner.save(update_fields=["stage", "updated_at"])
+    return change
+
+
+def set_tick(partner, step, ticked, *, by):
+    if step.stage_id != partner.stage_id:
+        raise ValueError("This step belongs to another stage.")
+    if ticked:
+        ProtocolTick.objects.get_or_create(partner=partner, step=step, defaults={"ticked_by": by})
+    else:
+        ProtocolTick.objects.filter(partner=partner, step=step).delete()
+
+
+def set_follow_up_done(follow_up, done, *, by):
+    if done and follow_up.done_at is None:
+        follow_up.done_at, follow_up.done_by = timezone.now(), by
+    elif not done:
+        follow_up.done_at, follow_up.done_by = None, None
+    follow_up.save(update_fields=["done_at", "done_by"])
+
+
+def archive_partner(partner):
+    partner.archived_at = timezone.now()
+    partner.save(update_fields=["archived_at", "updated_at"])
+
+
+def restore_partner(partner):
+    partner.archived_at = None
+    partner.save(update_fields=["archived_at", "updated_at"])
+
+
+@transaction.atomic
+def save_stage(stage, steps_formset):
+    """Save a stage with its protocol; when its cadence changed, recompute its partners' cadence dates."""
+    cadence_changed = stage.pk and Stage.objects.filter(pk=stage.pk).exclude(cadence_days=stage.cadence_days).exists()
+    stage.save()
+    steps_formset.instance = stage
+    steps_formset.save()
+    if cadence_changed:
+        batch = []
+        for partner in stage.partners.only("pk", "created_at", "last_interaction_on").iterator(chunk_size=2000):
+            partner.stage = stage
+            partner.refresh_cadence()
+            batch.append(partner)
+            if len(batch) >= 1000:
+                Partner.objects.bulk_update(batch, ["contact_due_on", "stale_on"])
+                batch = []
+        Partner.objects.bulk_update(batch, ["contact_due_on", "stale_on"])
+    return stage
+
+
+def timeline(partner, limit=50):
+    """Interactions, stage changes and follow-ups of a partner in one list, newest first."""
+    interactions = list(
+        partner.interactions.select_related("author").prefetch_related("our_participants", "their_participants")[
+            :limit
+        ]
+    )
+    changes = list(partner.stage_changes.select_related("from_stage", "to_stage", "changed_by")[:limit])
+    follow_ups = list(partner.follow_ups.select_related("assignee", "done_by").order_by("-due_on", "-pk")[:limit])
+    entries = (
+        [("interaction", timezone.make_aware(_midday(i.occurred_on)), i) for i in interactions]
+        + [("stage_change", c.changed_at, c) for c in changes]
+        + [("follow_up", timezone.make_aware(_midday(f.due_on)), f) for f in follow_ups]
+    )
+    entries.sort(key=lambda entry: entry[1], reverse=True)
+    return entries[:limit]
+
+
+def _midday(day):
+    return datetime.combine(day, time(12))

@@ -1,0 +1,425 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from oeplanner.models import Role
+from oeplanner.tenancy import org_view
+
+from . import services
+from .filters import FollowUpFilter, PartnerFilter
+from .forms import (
+    ContactForm,
+    FollowUpForm,
+    InteractionForm,
+    NetworkForm,
+    PartnerForm,
+    ProtocolStepFormSet,
+    StageForm,
+    StageMoveForm,
+)
+from .models import Contact, FollowUp, Interaction, Partner, ProtocolTick, Stage
+
+PAGE_SIZE = 50
+
+
+def _partner(request, partner_pk):
+    """A partner of the request's organization, or 404."""
+    return get_object_or_404(
+        Partner.objects.for_org(request.org).select_related("stage", "owner", "organization"), pk=partner_pk
+    )
+
+
+def _open_follow_up_due():
+    return Subquery(
+        FollowUp.objects.filter(partner=OuterRef("pk"), done_at__isnull=True).order_by("due_on").values("due_on")[:1]
+    )
+
+
+def _page(request, queryset, per_page=PAGE_SIZE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+@org_view()
+def dashboard(request):
+    """My dashboard: the partnerships I own and my follow-ups."""
+    today = timezone.localdate()
+    owned = (
+        Partner.objects.for_org(request.org)
+        .active()
+        .filter(owner=request.user)
+        .select_related("stage")
+        .annotate(next_follow_up_on=_open_follow_up_due())
+        .order_by("contact_due_on", "name")
+    )
+    owned_page = _page(request, owned, per_page=25)
+    mine = FollowUp.objects.filter(organization=request.org, assignee=request.user).open().select_related("partner")
+    week_end = today + timedelta(days=7)
+    follow_ups = list(mine.filter(due_on__lte=week_end).order_by("due_on", "pk")[:100])
+    context = {
+        "org": request.org,
+        "today": today,
+        "owned_page": owned_page,
+        "overdue": [f for f in follow_ups if f.due_on < today],
+        "due_today": [f for f in follow_ups if f.due_on == today],
+        "this_week": [f for f in follow_ups if today < f.due_on <= week_end],
+        "later_count": mine.filter(due_on__gt=week_end).count(),
+    }
+    return render(request, "partners/dashboard.html", context)
+
+
+@org_view()
+def partner_list(request):
+    partners = (
+        Partner.objects.for_org(request.org)
+        .select_related("stage", "owner")
+        .prefetch_related("tags")
+        .order_by("name", "pk")
+    )
+    partner_filter = PartnerFilter(request.GET, queryset=partners, organization=request.org)
+    page = _page(request, partner_filter.qs)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "org": request.org,
+        "filter": partner_filter,
+        "page": page,
+        "query": query.urlencode(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "partners/partner_list.html", context)
+
+
+@org_view()
+def partner_create(request):
+    form = PartnerForm(request.POST or None, organization=request.org)
+    if not request.POST:
+        form.initial.setdefault("owner", request.user.pk)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            partner = form.save()
+        messages.success(request, _("%(partner)s was added.") % {"partner": partner})
+        return redirect(partner)
+    return render(request, "partners/partner_form.html", {"org": request.org, "form": form})
+
+
+@org_view()
+def partner_edit(request, partner_pk):
+    partner = _partner(request, partner_pk)
+    if not partner.can_edit(request.membership):
+        return _forbidden(request, partner, _("Only staff, admins and the partner's owner can edit it."))
+    form = PartnerForm(request.POST or None, instance=partner, organization=request.org)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            partner = form.save()
+        messages.success(request, _("Changes to %(partner)s were saved.") % {"partner": partner})
+        return redirect(partner)
+    return render(request, "partners/partner_form.html", {"org": request.org, "form": form, "partner": partner})
+
+
+def _forbidden(request, partner, reason):
+    return render(request, "403.html", {"reason": reason, "back_url": partner.get_absolute_url()}, status=403)
+
+
+@org_view()
+def partner_detail(request, partner_pk):
+    return _partner_page(request, _partner(request, partner_pk))
+
+
+def _partner_page(request, partner, *, interaction_form=None, follow_up_form=None, move_form=None):
+    """The partner page; the forms posted from it come back here with their errors and what was typed."""
+    steps = list(
+        partner.stage.steps.prefetch_related(
+            Prefetch("ticks", queryset=ProtocolTick.objects.filter(partner=partner).select_related("ticked_by"))
+        )
+    )
+    for step in steps:
+        step.tick = step.ticks.all()[0] if step.ticks.all() else None
+    can_edit = partner.can_edit(request.membership)
+    context = {
+        "org": request.org,
+        "partner": partner,
+        "can_edit": can_edit,
+        "tags": partner.tags.all(),
+        "networks": partner.networks.all(),
+        "contacts": list(partner.contacts.all()),
+        "steps": steps,
+        "open_follow_ups": partner.follow_ups.open().select_related("assignee")[:20],
+        "timeline": services.timeline(partner),
+        "history": partner.history.select_related("history_user")[:5],
+        "today": timezone.localdate(),
+        "interaction_form": interaction_form
+        or (InteractionForm(partner=partner, prefix="i") if not partner.is_archived else None),
+        "follow_up_form": follow_up_form or FollowUpForm(organization=request.org, prefix="f"),
+        "move_form": move_form or (StageMoveForm(partner=partner) if can_edit else None),
+    }
+    return render(request, "partners/partner_detail.html", context)
+
+
+@org_view()
+def partner_history(request, partner_pk):
+    partner = _partner(request, partner_pk)
+    page = _page(request, partner.history.select_related("history_user"), per_page=30)
+    records = list(page.object_list)
+    # Each record is compared with the one before it: fetch one more than shown.
+    following = partner.history.filter(history_id__lt=records[-1].history_id).first() if records else None
+    pairs = zip(records, records[1:] + [following], strict=True)
+    changes = [(record, record.diff_against(previous).changes if previous else None) for record, previous in pairs]
+    return render(
+        request, "partners/partner_history.html", {"org": request.org, "partner": partner, "page": page, "changes": changes}
+    )
+
+
+@org_view()
+def partner_archive(request, partner_pk):
+    partner = _partner(request, partner_pk)
+    if not partner.can_edit(request.membership):
+        return _forbidden(request, partner, _("Only staff, admins and the partner's owner can archive it."))
+    if request.method == "POST":
+        services.archive_partner(partner)
+        messages.success(request, _("%(partner)s was archived. You can restore it from its page.") % {"partner": partner})
+        return redirect("partner_list", org_slug=request.org.slug)
+    return render(request, "partners/partner_archive.html", {"org": request.org, "partner": partner})
+
+
+@org_view()
+@require_POST
+def partner_restore(request, partner_pk):
+    partner = _partner(request, partner_pk)
+    if not partner.can_edit(request.membership):
+        return _forbidden(request, partner, _("Only staff, admins and the partner's owner can restore it."))
+    services.restore_partner(partner)
+    messages.success(request, _("%(partner)s was restored.") % {"partner": partner})
+    return redirect(partner)
+
+
+@org_view()
+@require_POST
+def interaction_create(request, partner_pk):
+    partner = _partner(request, partner_pk)
+    if partner.is_archived:
+        messages.error(request, _("This partner is archived: restore it before logging interactions."))
+        return redirect(partner)
+    form = InteractionForm(request.POST, partner=partner, prefix="i")
+    if not form.is_valid():
+        messages.error(request, _("The interaction was not saved: correct the fields marked below."))
+        return _partner_page(request, partner, interaction_form=form)
+    services.log_interaction(
+        partner,
+        form.save(commit=False),
+        author=request.user,
+        our_participants=form.cleaned_data["our_participants"],
+        their_participants=form.cleaned_data["their_participants"],
+        follow_up=form.follow_up(),
+    )
+    messages.success(request, _("The interaction was logged."))
+    return redirect(partner)
+
+
+@org_view()
+def interaction_edit(request, interaction_pk):
+    interaction = get_object_or_404(
+        Interaction.objects.filter(organization=request.org).select_related("partner__stage", "partner__organization"),
+        pk=interaction_pk,
+    )
+    partner = interaction.partner
+    if not interaction.can_edit(request.membership):
+        return _forbidden(request, partner, _("Only the author, staff and admins can edit an interaction."))
+    form = InteractionForm(request.POST or None, instance=interaction, partner=partner, with_follow_up=False)
+    if request.method == "POST" and form.is_valid():
+        services.update_interaction(
+            form.save(commit=False),
+            our_participants=form.cleaned_data["our_participants"],
+            their_participants=form.cleaned_data["their_participants"],
+        )
+        messages.success(request, _("The interaction was saved."))
+        return redirect(partner)
+    context = {"org": request.org, "form": form, "partner": partner, "interaction": interaction}
+    return render(request, "partners/interaction_form.html", context)
+
+
+@org_view()
+@require_POST
+def follow_up_create(request, partner_pk):
+    partner = _partner(request, partner_pk)
+    if partner.is_archived:
+        messages.error(request, _("This partner is archived: restore it before adding follow-ups."))
+        return redirect(partner)
+    form = FollowUpForm(request.POST, organization=request.org, prefix="f")
+    if not form.is_valid():
+        messages.error(request, _("The follow-up was not saved: correct the fields marked below."))
+        return _partner_page(request, partner, follow_up_form=form)
+    follow_up = form.save(commit=False)
+    follow_up.partner, follow_up.organization, follow_up.created_by = partner, request.org, request.user
+    follow_up.save()
+    messages.success(request, _("Follow-up added for %(who)s.") % {"who": follow_up.assignee})
+    return redirect(partner)
+
+
+@org_view()
+def follow_up_list(request):
+    follow_ups = FollowUp.objects.filter(organization=request.org).select_related("partner", "assignee")
+    follow_up_filter = FollowUpFilter(request.GET, queryset=follow_ups, organization=request.org)
+    page = _page(request, follow_up_filter.qs.order_by("due_on", "pk"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "org": request.org,
+        "filter": follow_up_filter,
+        "page": page,
+        "query": query.urlencode(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "partners/follow_up_list.html", context)
+
+
+@org_view()
+@require_POST
+def follow_up_done(request, follow_up_pk):
+    follow_up = get_object_or_404(FollowUp.objects.filter(organization=request.org), pk=follow_up_pk)
+    done = request.POST.get("done", "1") == "1"
+    services.set_follow_up_done(follow_up, done, by=request.user)
+    if done:
+        messages.success(request, _("“%(title)s” is done.") % {"title": follow_up})
+    else:
+        messages.info(request, _("“%(title)s” is open again.") % {"title": follow_up})
+    return redirect(_safe_next(request) or follow_up.partner.get_absolute_url())
+
+
+def _safe_next(request):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return None
+
+
+@org_view()
+@require_POST
+def protocol_tick(request, partner_pk, step_pk):
+    partner = _partner(request, partner_pk)
+    if not partner.can_edit(request.membership):
+        return _forbidden(request, partner, _("Only staff, admins and the partner's owner can tick protocol steps."))
+    step = get_object_or_404(partner.stage.steps.all(), pk=step_pk)
+    services.set_tick(partner, step, request.POST.get("ticked") == "1", by=request.user)
+    return redirect(f"{partner.get_absolute_url()}#protocol")
+
+
+@org_view()
+@require_POST
+def partner_move_stage(request, partner_pk):
+    partner = _partner(request, partner_pk)
+    if not partner.can_edit(request.membership):
+        return _forbidden(request, partner, _("Only staff, admins and the partner's owner can move it to another stage."))
+    form = StageMoveForm(request.POST, partner=partner)
+    if not form.is_valid():
+        return _partner_page(request, partner, move_form=form)
+    unfinished = services.unfinished_steps(partner)
+    if unfinished and not form.cleaned_data["confirm_unfinished"]:
+        context = {"org": request.org, "partner": partner, "form": form, "unfinished": unfinished,
+                   "to_stage": form.cleaned_data["stage"]}
+        return render(request, "partners/partner_move_stage.html", context)
+    services.move_stage(partner, form.cleaned_data["stage"], by=request.user)
+    messages.success(
+        request, _("%(partner)s moved to %(stage)s.") % {"partner": partner, "stage": form.cleaned_data["stage"]}
+    )
+    return redirect(partner)
+
+
+@org_view()
+def contact_create(request, partner_pk):
+    partner = _partner(request, partner_pk)
+    return _contact_form(request, partner, Contact(partner=partner))
+
+
+@org_view()
+def contact_edit(request, contact_pk):
+    contact = get_object_or_404(
+        Contact.objects.filter(partner__organization=request.org).select_related("partner__organization"), pk=contact_pk
+    )
+    return _contact_form(request, contact.partner, contact)
+
+
+def _contact_form(request, partner, contact):
+    if not partner.can_edit(request.membership):
+        return _forbidden(request, partner, _("Only staff, admins and the partner's owner can edit its contacts."))
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Contact %(name)s was saved.") % {"name": contact})
+        return redirect(f"{partner.get_absolute_url()}#contacts")
+    context = {"org": request.org, "form": form, "partner": partner, "contact": contact}
+    return render(request, "partners/contact_form.html", context)
+
+
+@org_view()
+def contact_delete(request, contact_pk):
+    contact = get_object_or_404(
+        Contact.objects.filter(partner__organization=request.org).select_related("partner__organization"), pk=contact_pk
+    )
+    partner = contact.partner
+    if not partner.can_edit(request.membership):
+        return _forbidden(request, partner, _("Only staff, admins and the partner's owner can edit its contacts."))
+    if request.method == "POST":
+        contact.delete()
+        messages.success(request, _("Contact %(name)s was removed.") % {"name": contact})
+        return redirect(f"{partner.get_absolute_url()}#contacts")
+    return render(request, "partners/contact_delete.html", {"org": request.org, "partner": partner, "contact": contact})
+
+
+@org_view()
+def network_list(request):
+    networks = request.org.networks.annotate(partner_count=Count("partners")).order_by("name")
+    return render(request, "partners/network_list.html", {"org": request.org, "page": _page(request, networks)})
+
+
+@org_view(role=Role.STAFF)
+def network_create(request):
+    return _network_form(request, None)
+
+
+@org_view(role=Role.STAFF)
+def network_edit(request, network_pk):
+    return _network_form(request, get_object_or_404(request.org.networks.all(), pk=network_pk))
+
+
+def _network_form(request, network):
+    form = NetworkForm(request.POST or None, instance=network, organization=request.org)
+    if request.method == "POST" and form.is_valid():
+        network = form.save()
+        messages.success(request, _("Network %(name)s was saved.") % {"name": network})
+        return redirect("network_list", org_slug=request.org.slug)
+    return render(request, "partners/network_form.html", {"org": request.org, "form": form, "network": network})
+
+
+@org_view()
+def stage_list(request):
+    stages = request.org.stages.annotate(partner_count=Count("partners")).order_by("position", "pk").prefetch_related("steps")
+    return render(request, "partners/stage_list.html", {"org": request.org, "stages": stages})
+
+
+@org_view(role=Role.ADMIN)
+def stage_create(request):
+    return _stage_form(request, Stage(organization=request.org))
+
+
+@org_view(role=Role.ADMIN)
+def stage_edit(request, stage_pk):
+    return _stage_form(request, get_object_or_404(request.org.stages.all(), pk=stage_pk))
+
+
+def _stage_form(request, stage):
+    form = StageForm(request.POST or None, instance=stage, organization=request.org)
+    formset = ProtocolStepFormSet(request.POST or None, instance=stage, prefix="steps")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        services.save_stage(form.save(commit=False), formset)
+        messages.success(request, _("Stage %(name)s and its protocol were saved.") % {"name": stage})
+        return redirect("stage_list", org_slug=request.org.slug)
+    context = {"org": request.org, "form": form, "formset": formset, "stage": stage}
+    return render(request, "partners/stage_form.html", context)

@@ -1,0 +1,91 @@
+"""The report as CSV, safe to open in a spreadsheet."""
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value):
+    """Text a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _number(value, digits=2):
+    return "" if value is None else round(value, digits)
+
+
+def report_csv(report):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            _("Code"),
+            _("Area"),
+            _("Statement"),
+            _("Answers"),
+            _("Don't know"),
+            *[_("Score %(score)d") % {"score": score} for score in range(1, 6)],
+            _("Mean"),
+            _("High or low"),
+            _("Standard deviation"),
+            _("Lowest"),
+            _("Highest"),
+            _("Range"),
+            _("Consensus or variance"),
+            _("Mean in previous round"),
+            _("Change"),
+        ]
+    )
+    for row in report.rows:
+        s = row.summary
+        writer.writerow(
+            [
+                neutralize(value)
+                for value in [
+                    row.code,
+                    str(row.area),
+                    row.text,
+                    s.n,
+                    s.dont_know,
+                    *[s.distribution[score] for score in range(1, 6)],
+                    _number(s.mean),
+                    str(row.level_label),
+                    _number(s.std),
+                    "" if s.minimum is None else s.minimum,
+                    "" if s.maximum is None else s.maximum,
+                    "" if s.range is None else s.range,
+                    str(row.agreement_label),
+                    _number(row.previous_mean),
+                    _number(row.change),
+                ]
+            ]
+        )
+    overall = report.overall
+    writer.writerow(
+        [
+            neutralize(value)
+            for value in [
+                _("All"),
+                "",
+                _("All statements (spread between respondents' averages)"),
+                overall.answers.n,
+                overall.answers.dont_know,
+                *[overall.answers.distribution[score] for score in range(1, 6)],
+                _number(overall.mean),
+                str(report.overall_level_label),
+                _number(overall.std),
+                _number(overall.minimum),
+                _number(overall.maximum),
+                _number(overall.range),
+                str(report.overall_agreement_label),
+                _number(report.previous_overall.mean if report.previous_overall else None),
+                _number(report.overall_change),
+            ]
+        ]
+    )
+    return out.getvalue()

@@ -1,0 +1,196 @@
+"""Questionnaire work that touches several models. Views, admin, import and the demo call these."""
+
+import hashlib
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import imports
+from .defaults import DEFAULT_ITEMS, DEFAULT_RECOMMENDATIONS
+from .models import (
+    Answer,
+    Item,
+    Recommendation,
+    Reflection,
+    Response,
+    ResponseImport,
+    Round,
+    RoundItem,
+    local_today,
+)
+
+
+class QuestionnaireError(Exception):
+    """Something the person asked for that the questionnaire's rules do not allow."""
+
+
+@transaction.atomic
+def create_default_items(organization):
+    """Give a new organization the built-in statements and recommendations (only those it lacks)."""
+    if not organization.questionnaire_items.exists():
+        Item.objects.bulk_create(
+            Item(organization=organization, area=area, text=_(text), position=position)
+            for position, (area, text) in enumerate(DEFAULT_ITEMS, start=1)
+        )
+    existing = set(organization.recommendations.values_list("key", flat=True))
+    Recommendation.objects.bulk_create(
+        Recommendation(organization=organization, key=key, area=area, text=_(text), position=position)
+        for position, (key, area, text) in enumerate(DEFAULT_RECOMMENDATIONS, start=1)
+        if key not in existing
+    )
+
+
+# Items
+
+
+def add_item(organization, *, area, text):
+    last = organization.questionnaire_items.aggregate(last=Max("position"))["last"] or 0
+    return Item.objects.create(organization=organization, area=area, text=text, position=last + 1)
+
+
+@transaction.atomic
+def move_item(item, direction):
+    """Swap the item with its neighbour above (``direction=-1``) or below (``+1``) among active items."""
+    siblings = list(
+        Item.objects.select_for_update().filter(organization_id=item.organization_id).active().order_by("position", "pk")
+    )
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
+    other = index + direction
+    if not 0 <= other < len(siblings):
+        return
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.position != position:
+            sibling.position = position
+            sibling.save(update_fields=["position"])
+
+
+def set_item_retired(item, retired):
+    item.retired_at = timezone.now() if retired else None
+    item.save(update_fields=["retired_at"])
+
+
+# Rounds
+
+
+@transaction.atomic
+def open_round(organization, *, name, opens_on, closes_on, anonymous, invited, created_by):
+    """Create a round asking the organization's active items, worded as they are today."""
+    items = list(organization.questionnaire_items.active().order_by("position", "pk"))
+    if not items:
+        raise QuestionnaireError(_("There are no active statements to ask. Add or restore one first."))
+    round = Round.objects.create(
+        organization=organization,
+        name=name,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        anonymous=anonymous,
+        created_by=created_by,
+    )
+    RoundItem.objects.bulk_create(
+        RoundItem(round=round, item=item, area=item.area, text=item.text, number=number)
+        for number, item in enumerate(items, start=1)
+    )
+    round.invited.set(invited)
+    return round
+
+
+@transaction.atomic
+def close_round(round):
+    """Close the round now; members can no longer change their answers."""
+    updated = Round.objects.filter(pk=round.pk, closed_at__isnull=True).update(closed_at=timezone.now())
+    round.refresh_from_db(fields=["closed_at"])
+    return bool(updated)
+
+
+# Answers
+
+
+@transaction.atomic
+def save_response(round, user, answers, *, submit):
+    """Store the member's own answers: ``answers`` maps item ids to ``(score or None, comment)``.
+
+    Items missing from ``answers`` were left blank and lose any earlier answer.
+    With ``submit`` every item of the round must be answered.
+    """
+    round = Round.objects.select_for_update().select_related("organization").get(pk=round.pk)
+    if not round.accepts_answers(local_today(round.organization)):
+        raise QuestionnaireError(_("This round is not open for answers, so nothing was saved."))
+    if not round.invited.filter(pk=user.pk).exists():
+        raise QuestionnaireError(_("You are not invited to answer this round."))
+    item_ids = set(round.round_items.values_list("item_id", flat=True))
+    unknown = set(answers) - item_ids
+    if unknown:
+        raise QuestionnaireError(_("Some answers are for statements this round does not ask."))
+    if submit and set(answers) != item_ids:
+        raise QuestionnaireError(_("Answer every statement (a score or “don't know”) before submitting."))
+
+    response, _created = Response.objects.get_or_create(round=round, respondent=user)
+    response.answers.exclude(item_id__in=answers).delete()
+    existing = {answer.item_id: answer for answer in response.answers.all()}
+    for item_id, (score, comment) in answers.items():
+        answer = existing.get(item_id)
+        if answer is None:
+            Answer.objects.create(response=response, item_id=item_id, score=score, comment=comment)
+        elif (answer.score, answer.comment) != (score, comment):
+            answer.score, answer.comment = score, comment
+            answer.save(update_fields=["score", "comment"])
+    if submit and response.submitted_at is None:
+        response.submitted_at = timezone.now()
+    response.save()
+    return response
+
+
+@transaction.atomic
+def import_responses(round, data, *, filename, user):
+    """Store every row of a CSV file as a response of the round, or nothing at all.
+
+    Raises ``imports.CSVImportError`` with every problem found.
+    """
+    parsed = imports.read_rows(round, data)
+    digest = hashlib.sha256(data).hexdigest()
+    already = imports.CSVImportError([_("This file was already imported into this round.")])
+    if ResponseImport.objects.filter(round=round, sha256=digest).exists():
+        raise already
+    try:
+        with transaction.atomic():
+            batch = ResponseImport.objects.create(
+                round=round, filename=filename[:255], sha256=digest, rows=len(parsed), imported_by=user
+            )
+    except IntegrityError:
+        raise already from None
+    now = timezone.now()
+    for label, answers in parsed:
+        response = Response.objects.create(round=round, label=label, imported_from=batch, submitted_at=now)
+        Answer.objects.bulk_create(
+            Answer(response=response, item_id=item_id, score=score, comment=comment)
+            for item_id, (score, comment) in answers.items()
+        )
+    return batch
+
+
+# Reflection and recommendations
+
+
+@transaction.atomic
+def save_reflection(reflection, user):
+    reflection.updated_by = user
+    reflection.save()
+    return reflection
+
+
+def reflection_for(round):
+    """The round's reflection, or an unsaved blank one."""
+    return Reflection.objects.select_related("updated_by").filter(round=round).first() or Reflection(round=round)
+
+
+@transaction.atomic
+def update_recommendation_statuses(recommendations, user):
+    """Save the changed statuses and notes of a formset's recommendations, with who and when."""
+    now = timezone.now()
+    for recommendation in recommendations:
+        recommendation.status_updated_by = user
+        recommendation.status_updated_at = now
+        recommendation.save(update_fields=["status", "note", "status_updated_by", "status_updated_at"])
