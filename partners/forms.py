@@ -53,7 +53,13 @@ class TagsField(forms.CharField):
         return value
 
 
+def website_field():
+    return forms.URLField(label=_("Website"), max_length=500, required=False, assume_scheme="https")
+
+
 class PartnerForm(forms.ModelForm):
+    website = website_field()
+    # Not a model field of the form: typed names are turned into the organization's tags in save_tags.
     tags = TagsField(label=_("Tags"))
 
     class Meta:
@@ -70,7 +76,6 @@ class PartnerForm(forms.ModelForm):
             "wikidata_qid",
             "thematic_focus",
             "description",
-            "tags",
             "networks",
             "suggested_by",
             "stage",
@@ -150,6 +155,8 @@ class ContactForm(forms.ModelForm):
 
 
 class NetworkForm(forms.ModelForm):
+    website = website_field()
+
     class Meta:
         model = Network
         fields = ["name", "website", "description"]

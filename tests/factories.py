@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from oeplanner.models import Membership, Organization, Role, User
-from partners.models import Contact, FollowUp, Interaction, Network, Partner
+from partners.models import Contact, FollowUp, Interaction, Network, Partner, Tag
 
 PASSWORD = "correct horse battery"
 
@@ -114,8 +114,8 @@ class RoundFactory(factory.django.DjangoModelFactory):
 
     organization = factory.SubFactory(OrganizationFactory)
     name = factory.Sequence(lambda n: f"Round {n}")
-    opens_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
-    closes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
+    opens_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1))
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
     anonymous = True
 
     @classmethod
@@ -123,3 +123,11 @@ class RoundFactory(factory.django.DjangoModelFactory):
         from questionnaire.services import open_round
 
         return open_round(created_by=None, invited=invited, **kwargs)
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"tag {n}")

@@ -5,7 +5,14 @@ from django.urls import clear_url_caches
 
 from oeplanner.models import Role
 from partners.models import Contact
-from tests.factories import ContactFactory, FollowUpFactory, InteractionFactory, NetworkFactory, PartnerFactory
+from tests.factories import (
+    ContactFactory,
+    FollowUpFactory,
+    InteractionFactory,
+    NetworkFactory,
+    PartnerFactory,
+    RoundFactory,
+)
 from tests.isolation import IsolationWalk, iter_routes
 
 # Each URL parameter naming an object, and how to find one such object of an organization.
@@ -19,6 +26,8 @@ OBJECTS = {
     "follow_up_pk": lambda org: org.follow_ups.first(),
     "network_pk": lambda org: org.networks.first(),
     "stage_pk": lambda org: org.stages.first(),
+    "round_pk": lambda org: org.rounds.order_by("pk").first(),
+    "item_pk": lambda org: org.questionnaire_items.order_by("pk").first(),
 }
 
 
@@ -36,6 +45,8 @@ def _fill(org, member):
 def walk(client, org, other_org, admin, staff, volunteer, outsider):
     _fill(org, volunteer)
     _fill(other_org, outsider)
+    RoundFactory(organization=org, invited=[admin, staff, volunteer])
+    RoundFactory(organization=other_org, invited=[outsider])
 
     def make(urlconf=None):
         return IsolationWalk(
