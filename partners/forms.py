@@ -272,7 +272,12 @@ class StageMoveForm(forms.Form):
 
     def __init__(self, *args, partner, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["stage"].queryset = partner.organization.stages.exclude(pk=partner.stage_id)
+        stages = partner.organization.stages.exclude(pk=partner.stage_id)
+        self.fields["stage"].queryset = stages
+        # Offer the next stage first: moving forward is the usual move.
+        following = [s for s in stages if (s.position, s.pk) > (partner.stage.position, partner.stage.pk)]
+        if following:
+            self.initial.setdefault("stage", following[0].pk)
 
 
 class StageForm(forms.ModelForm):
