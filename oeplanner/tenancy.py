@@ -24,9 +24,7 @@ from .models import Membership, Role
 def get_membership(user, org_slug):
     """The user's membership of the organization named in the URL, or 404."""
     membership = (
-        Membership.objects.select_related("organization")
-        .filter(user=user, organization__slug=org_slug)
-        .first()
+        Membership.objects.select_related("organization").filter(user=user, organization__slug=org_slug).first()
     )
     if membership is None:
         raise Http404("No such organization.")

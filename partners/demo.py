@@ -9,13 +9,90 @@ from .models import Contact, FollowUp, Interaction, Network, Partner
 
 PARTNERS = [
     # name, sector, kind, city, country, website, qid, stage index, owner, days since last contact
-    ("Musée des Confluences", "glam", "museum", "Lyon", "FR", "https://www.museedesconfluences.fr/", "Q2985569", 4, "demo-volunteer", 12),
-    ("Bibliothèque municipale de Lyon", "glam", "library", "Lyon", "FR", "https://www.bm-lyon.fr/", "Q2901045", 3, "demo-volunteer", 40),
-    ("Archives départementales du Rhône", "glam", "archive", "Lyon", "FR", "https://archives.rhone.fr/", "", 1, "demo-staff", 75),
-    ("Université Lumière Lyon 2", "education", "university", "Lyon", "FR", "https://www.univ-lyon2.fr/", "Q1545924", 2, "demo-staff", 5),
-    ("Lycée du Parc", "education", "school", "Lyon", "FR", "https://www.lyceeduparc.fr/", "", 0, "demo-volunteer", None),
-    ("Observatoire de Lyon", "stem", "", "Saint-Genis-Laval", "FR", "https://cral.univ-lyon1.fr/", "", 1, "demo-admin", 200),
-    ("OpenStreetMap France", "free_knowledge", "", "Paris", "FR", "https://www.openstreetmap.fr/", "Q21707969", 5, "demo-admin", 20),
+    (
+        "Musée des Confluences",
+        "glam",
+        "museum",
+        "Lyon",
+        "FR",
+        "https://www.museedesconfluences.fr/",
+        "Q2985569",
+        4,
+        "demo-volunteer",
+        12,
+    ),
+    (
+        "Bibliothèque municipale de Lyon",
+        "glam",
+        "library",
+        "Lyon",
+        "FR",
+        "https://www.bm-lyon.fr/",
+        "Q2901045",
+        3,
+        "demo-volunteer",
+        40,
+    ),
+    (
+        "Archives départementales du Rhône",
+        "glam",
+        "archive",
+        "Lyon",
+        "FR",
+        "https://archives.rhone.fr/",
+        "",
+        1,
+        "demo-staff",
+        75,
+    ),
+    (
+        "Université Lumière Lyon 2",
+        "education",
+        "university",
+        "Lyon",
+        "FR",
+        "https://www.univ-lyon2.fr/",
+        "Q1545924",
+        2,
+        "demo-staff",
+        5,
+    ),
+    (
+        "Lycée du Parc",
+        "education",
+        "school",
+        "Lyon",
+        "FR",
+        "https://www.lyceeduparc.fr/",
+        "",
+        0,
+        "demo-volunteer",
+        None,
+    ),
+    (
+        "Observatoire de Lyon",
+        "stem",
+        "",
+        "Saint-Genis-Laval",
+        "FR",
+        "https://cral.univ-lyon1.fr/",
+        "",
+        1,
+        "demo-admin",
+        200,
+    ),
+    (
+        "OpenStreetMap France",
+        "free_knowledge",
+        "",
+        "Paris",
+        "FR",
+        "https://www.openstreetmap.fr/",
+        "Q21707969",
+        5,
+        "demo-admin",
+        20,
+    ),
 ]
 
 
@@ -47,7 +124,11 @@ def seed_demo(organization):
         if sector == "glam":
             partner.networks.add(network)
         contact = Contact.objects.create(
-            partner=partner, name="Camille Martin", role="Head of collections", email="camille@example.org", is_primary=True
+            partner=partner,
+            name="Camille Martin",
+            role="Head of collections",
+            email="camille@example.org",
+            is_primary=True,
         )
         if days is None:
             continue

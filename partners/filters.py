@@ -84,7 +84,9 @@ FOLLOW_UP_STATES = [
 
 class FollowUpFilter(django_filters.FilterSet):
     assignee = django_filters.ModelChoiceFilter(label=_("Assignee"), queryset=None)
-    state = django_filters.ChoiceFilter(label=_("State"), choices=FOLLOW_UP_STATES, method="filter_state", empty_label=None)
+    state = django_filters.ChoiceFilter(
+        label=_("State"), choices=FOLLOW_UP_STATES, method="filter_state", empty_label=None
+    )
 
     class Meta:
         model = FollowUp

@@ -124,7 +124,9 @@ class PartnerForm(forms.ModelForm):
             exclude_pk=self.instance.pk,
         )
         if self.duplicates:
-            raise ValidationError(_("This partner may already exist. Open the match, or save anyway."), code="duplicate")
+            raise ValidationError(
+                _("This partner may already exist. Open the match, or save anyway."), code="duplicate"
+            )
         return cleaned
 
     def save(self, commit=True):
@@ -179,7 +181,9 @@ class InteractionForm(forms.ModelForm):
 
     follow_up_title = forms.CharField(label=_("Follow-up"), max_length=255, required=False)
     follow_up_due_on = forms.DateField(label=_("Follow-up due"), required=False, widget=DateInput())
-    follow_up_assignee = forms.ModelChoiceField(label=_("Follow-up assignee"), queryset=User.objects.none(), required=False)
+    follow_up_assignee = forms.ModelChoiceField(
+        label=_("Follow-up assignee"), queryset=User.objects.none(), required=False
+    )
 
     class Meta:
         model = Interaction
@@ -297,6 +301,4 @@ class StageForm(forms.ModelForm):
         return name
 
 
-ProtocolStepFormSet = inlineformset_factory(
-    Stage, ProtocolStep, fields=["text", "position"], extra=2, can_delete=True
-)
+ProtocolStepFormSet = inlineformset_factory(Stage, ProtocolStep, fields=["text", "position"], extra=2, can_delete=True)

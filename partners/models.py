@@ -216,16 +216,20 @@ class Partner(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("partner_detail", kwargs={"org_slug": self.organization.slug, "partner_pk": self.pk})
-
     def save(self, *args, **kwargs):
         self.refresh_derived_fields()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = set(kwargs["update_fields"]) | {
-                "normalized_name", "website_domain", "priority", "contact_due_on", "stale_on",
+                "normalized_name",
+                "website_domain",
+                "priority",
+                "contact_due_on",
+                "stale_on",
             }
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("partner_detail", kwargs={"org_slug": self.organization.slug, "partner_pk": self.pk})
 
     def refresh_derived_fields(self):
         self.normalized_name = normalize_name(self.name)
@@ -250,7 +254,9 @@ class Partner(models.Model):
 
     def refresh_cadence(self):
         """Due after the stage's cadence without an interaction, stale after twice that."""
-        base = self.last_interaction_on or (timezone.localdate(self.created_at) if self.created_at else timezone.localdate())
+        base = self.last_interaction_on or (
+            timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
+        )
         cadence = timedelta(days=self.stage.cadence_days)
         self.contact_due_on = base + cadence
         self.stale_on = base + 2 * cadence
@@ -413,6 +419,9 @@ class ProtocolTick(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["partner", "step"], name="one_tick_per_step")]
 
+    def __str__(self):
+        return f"{self.step} ✓"
+
 
 class StageChange(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="stage_changes")
@@ -427,3 +436,6 @@ class StageChange(models.Model):
     class Meta:
         ordering = ["-changed_at", "-pk"]
         indexes = [models.Index(fields=["partner", "-changed_at"], name="stagechange_partner")]
+
+    def __str__(self):
+        return f"{self.from_stage} → {self.to_stage}"

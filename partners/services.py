@@ -8,8 +8,6 @@ from django.utils import timezone
 
 from .models import (
     DEFAULT_STAGES,
-    FollowUp,
-    Interaction,
     Partner,
     ProtocolStep,
     ProtocolTick,
@@ -171,9 +169,7 @@ def save_stage(stage, steps_formset):
 def timeline(partner, limit=50):
     """Interactions, stage changes and follow-ups of a partner in one list, newest first."""
     interactions = list(
-        partner.interactions.select_related("author").prefetch_related("our_participants", "their_participants")[
-            :limit
-        ]
+        partner.interactions.select_related("author").prefetch_related("our_participants", "their_participants")[:limit]
     )
     changes = list(partner.stage_changes.select_related("from_stage", "to_stage", "changed_by")[:limit])
     follow_ups = list(partner.follow_ups.select_related("assignee", "done_by").order_by("-due_on", "-pk")[:limit])

@@ -173,7 +173,9 @@ def partner_history(request, partner_pk):
     pairs = zip(records, records[1:] + [following], strict=True)
     changes = [(record, record.diff_against(previous).changes if previous else None) for record, previous in pairs]
     return render(
-        request, "partners/partner_history.html", {"org": request.org, "partner": partner, "page": page, "changes": changes}
+        request,
+        "partners/partner_history.html",
+        {"org": request.org, "partner": partner, "page": page, "changes": changes},
     )
 
 
@@ -184,7 +186,9 @@ def partner_archive(request, partner_pk):
         return _forbidden(request, partner, _("Only staff, admins and the partner's owner can archive it."))
     if request.method == "POST":
         services.archive_partner(partner)
-        messages.success(request, _("%(partner)s was archived. You can restore it from its page.") % {"partner": partner})
+        messages.success(
+            request, _("%(partner)s was archived. You can restore it from its page.") % {"partner": partner}
+        )
         return redirect("partner_list", org_slug=request.org.slug)
     return render(request, "partners/partner_archive.html", {"org": request.org, "partner": partner})
 
@@ -316,14 +320,21 @@ def protocol_tick(request, partner_pk, step_pk):
 def partner_move_stage(request, partner_pk):
     partner = _partner(request, partner_pk)
     if not partner.can_edit(request.membership):
-        return _forbidden(request, partner, _("Only staff, admins and the partner's owner can move it to another stage."))
+        return _forbidden(
+            request, partner, _("Only staff, admins and the partner's owner can move it to another stage.")
+        )
     form = StageMoveForm(request.POST, partner=partner)
     if not form.is_valid():
         return _partner_page(request, partner, move_form=form)
     unfinished = services.unfinished_steps(partner)
     if unfinished and not form.cleaned_data["confirm_unfinished"]:
-        context = {"org": request.org, "partner": partner, "form": form, "unfinished": unfinished,
-                   "to_stage": form.cleaned_data["stage"]}
+        context = {
+            "org": request.org,
+            "partner": partner,
+            "form": form,
+            "unfinished": unfinished,
+            "to_stage": form.cleaned_data["stage"],
+        }
         return render(request, "partners/partner_move_stage.html", context)
     services.move_stage(partner, form.cleaned_data["stage"], by=request.user)
     messages.success(
@@ -400,7 +411,11 @@ def _network_form(request, network):
 
 @org_view()
 def stage_list(request):
-    stages = request.org.stages.annotate(partner_count=Count("partners")).order_by("position", "pk").prefetch_related("steps")
+    stages = (
+        request.org.stages.annotate(partner_count=Count("partners"))
+        .order_by("position", "pk")
+        .prefetch_related("steps")
+    )
     return render(request, "partners/stage_list.html", {"org": request.org, "stages": stages})
 
 

@@ -29,13 +29,15 @@ def test_one_form_logs_the_interaction_and_its_follow_up(client_for, volunteer, 
     due = timezone.localdate() + timedelta(days=7)
     response = client_for(volunteer).post(
         log_url(partner),
-        interaction_data(**{
-            "i-our_participants": [volunteer.pk],
-            "i-their_participants": [contact.pk],
-            "i-follow_up_title": "Send the dates",
-            "i-follow_up_due_on": due.isoformat(),
-            "i-follow_up_assignee": volunteer.pk,
-        }),
+        interaction_data(
+            **{
+                "i-our_participants": [volunteer.pk],
+                "i-their_participants": [contact.pk],
+                "i-follow_up_title": "Send the dates",
+                "i-follow_up_due_on": due.isoformat(),
+                "i-follow_up_assignee": volunteer.pk,
+            }
+        ),
         follow=True,
     )
     interaction = Interaction.objects.get(partner=partner)
@@ -43,7 +45,10 @@ def test_one_form_logs_the_interaction_and_its_follow_up(client_for, volunteer, 
     assert list(interaction.their_participants.all()) == [contact]
     follow_up = FollowUp.objects.get(partner=partner)
     assert (follow_up.title, follow_up.due_on, follow_up.assignee, follow_up.interaction) == (
-        "Send the dates", due, volunteer, interaction
+        "Send the dates",
+        due,
+        volunteer,
+        interaction,
     )
     content = response.content.decode()
     assert "The interaction was logged." in content
@@ -125,6 +130,6 @@ def test_the_timeline_shows_interactions_stage_changes_and_follow_ups_newest_fir
     services.move_stage(partner, org.stages.all()[1], by=staff)
     FollowUpFactory(partner=partner, due_on=today + timedelta(days=5), title="Future follow-up", assignee=staff)
     content = client_for(staff).get(partner.get_absolute_url()).content.decode()
-    timeline = content[content.index('id="timeline"'):]
+    timeline = content[content.index('id="timeline"') :]
     positions = [timeline.index(text) for text in ("Future follow-up", "Stage changed from", "Old meeting")]
     assert positions == sorted(positions)

@@ -3,12 +3,19 @@
 from datetime import timedelta
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import ContactFactory, FollowUpFactory, InteractionFactory, NetworkFactory, PartnerFactory, TagFactory
+from tests.factories import (
+    ContactFactory,
+    FollowUpFactory,
+    InteractionFactory,
+    NetworkFactory,
+    PartnerFactory,
+    TagFactory,
+)
 
 
 def grow(org, owner, n):
@@ -45,7 +52,9 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("page", PAGES, ids=["dashboard", "partner_list", "partner_list_filtered", "follow_ups", "networks", "stages"])
+@pytest.mark.parametrize(
+    "page", PAGES, ids=["dashboard", "partner_list", "partner_list_filtered", "follow_ups", "networks", "stages"]
+)
 def test_list_pages_run_the_same_queries_for_5_and_50_rows(client_for, volunteer, org, page, django_assert_num_queries):
     client = client_for(volunteer)
     url = page(org)
@@ -56,7 +65,9 @@ def test_list_pages_run_the_same_queries_for_5_and_50_rows(client_for, volunteer
         client.get(url)
 
 
-def test_the_partner_page_runs_the_same_queries_for_few_and_many_entries(client_for, staff, org, django_assert_num_queries):
+def test_the_partner_page_runs_the_same_queries_for_few_and_many_entries(
+    client_for, staff, org, django_assert_num_queries
+):
     client = client_for(staff)
     partner = PartnerFactory(organization=org, owner=staff)
     grow(org, staff, 2)
@@ -80,7 +91,9 @@ def test_the_partner_page_stays_within_its_query_budget(client_for, staff, org):
     assert count_queries(client_for(staff), partner.get_absolute_url()) <= 25
 
 
-def test_the_history_page_runs_the_same_queries_for_few_and_many_changes(client_for, staff, org, django_assert_num_queries):
+def test_the_history_page_runs_the_same_queries_for_few_and_many_changes(
+    client_for, staff, org, django_assert_num_queries
+):
     partner = PartnerFactory(organization=org)
     url = reverse("partner_history", kwargs={"org_slug": org.slug, "partner_pk": partner.pk})
     client = client_for(staff)

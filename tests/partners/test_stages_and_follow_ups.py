@@ -64,7 +64,9 @@ def test_moving_with_a_finished_protocol_needs_no_confirmation(client_for, staff
 def test_a_volunteer_cannot_move_a_partner_they_do_not_own(client_for, volunteer, org):
     partner = PartnerFactory(organization=org)
     target = org.stages.get(name="First contact")
-    response = client_for(volunteer).post(org_url("partner_move_stage", org, partner_pk=partner.pk), {"stage": target.pk})
+    response = client_for(volunteer).post(
+        org_url("partner_move_stage", org, partner_pk=partner.pk), {"stage": target.pk}
+    )
     assert response.status_code == 403
     assert not StageChange.objects.exists()
 

@@ -56,6 +56,6 @@ class Command(BaseCommand):
                 logins.append((username, org.slug, role))
         demo_org = Organization.objects.get(slug="demo")
         partners_demo.seed_demo(demo_org)
-        self.stdout.write("Demo logins (password: %s):" % password)
+        self.stdout.write(f"Demo logins (password: {password}):")
         for username, slug, role in logins:
             self.stdout.write(f"  {username:<16} {role:<10} /o/{slug}/")
