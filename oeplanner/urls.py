@@ -11,6 +11,7 @@ org_patterns = [
     path("members/<int:membership_pk>/remove/", views.member_remove, name="member_remove"),
     path("", include("partners.urls")),
     path("questionnaire/", include("questionnaire.urls")),
+    path("plans/", include("capacityplans.urls")),
 ]
 
 urlpatterns = [
@@ -18,5 +19,6 @@ urlpatterns = [
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("o/<slug:org_slug>/", include(org_patterns)),
+    path("", include("reminders.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -206,7 +207,11 @@ class Partner(models.Model):
     class Meta:
         ordering = ["name", "pk"]
         indexes = [
-            models.Index(fields=["organization", "archived_at", "name"], name="partner_org_list"),
+            # The default list (current partners by name, then pk) read in order from the index: PostgreSQL
+            # cannot sort by name after an "archived_at IS NULL" key column, so that test is the index's condition.
+            models.Index(
+                fields=["organization", "name", "id"], condition=Q(archived_at__isnull=True), name="partner_org_list"
+            ),
             models.Index(fields=["organization", "contact_due_on"], name="partner_org_due"),
             models.Index(fields=["organization", "stale_on"], name="partner_org_stale"),
             models.Index(fields=["organization", "owner"], name="partner_org_owner"),
@@ -439,3 +444,6 @@ class StageChange(models.Model):
 
     def __str__(self):
         return f"{self.from_stage} → {self.to_stage}"
+
+
+from .import_models import ImportedUpdate, ImportJob, ImportSettings, SavedMapping  # noqa: E402,F401  (the import app's models)

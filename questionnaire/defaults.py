@@ -15,10 +15,14 @@ DEFAULT_ITEMS = [
         "Our partners come from more than one sector: cultural heritage, education, science and technology, "
         "or the free-knowledge movement."
     )),
-    ("selecting", _("Before we approach an institution, we check that we have the people and time to keep our promises.")),
+    ("selecting", _(
+        "Before we approach an institution, we check that we have the people and time to keep our promises."
+    )),
     ("selecting", _("We pick the partnerships to pursue by weighing what they can bring soon and in a few years.")),
     ("selecting", _("Our volunteers' own contacts feed our list of possible partners.")),
-    ("building", _("Everyone who deals with partners can look up our past conversations with them in one shared place.")),
+    ("building", _(
+        "Everyone who deals with partners can look up our past conversations with them in one shared place."
+    )),
     ("building", _(
         "We can tell a partner, in their own terms, what they gain from working with Wikimedia projects and what we "
         "will ask of them."
@@ -27,7 +31,9 @@ DEFAULT_ITEMS = [
     ("building", _("We follow an agreed way of working with partners at each stage, and the people involved know it.")),
     ("deepening", _("Each partnership has one person on our side who keeps in regular touch with the partner.")),
     ("deepening", _("We use associations and networks of institutions to reach several partners with one approach.")),
-    ("deepening", _("When a project ends, our partners know how to keep contributing to Wikimedia projects without us.")),
+    ("deepening", _(
+        "When a project ends, our partners know how to keep contributing to Wikimedia projects without us."
+    )),
     ("evaluating", _(
         "Before a project starts, we agree with the partner on measurable targets: articles, files, participants."
     )),

@@ -35,7 +35,8 @@ def _respondents(org):
     users = []
     for username in RESPONDENTS:
         user, created = User.objects.get_or_create(
-            username=username, defaults={"email": f"{username}@example.org", "first_name": username.split("-")[1].title()}
+            username=username,
+            defaults={"email": f"{username}@example.org", "first_name": username.split("-")[1].title()},
         )
         if created:
             user.set_unusable_password()
@@ -83,6 +84,11 @@ def seed_demo(org):
             priority=Reflection.Priority.YES,
             updated_by=users[1],
         )
-    marks = {"ask-volunteers": "doing_well", "one-owner": "partly", "agree-targets": "not_yet", "weigh-effort": "not_yet"}
+    marks = {
+        "ask-volunteers": Recommendation.Status.DOING_WELL,
+        "one-owner": Recommendation.Status.PARTLY,
+        "agree-targets": Recommendation.Status.NOT_YET,
+        "weigh-effort": Recommendation.Status.NOT_YET,
+    }
     for key, status in marks.items():
         Recommendation.objects.filter(organization=org, key=key, status="").update(status=status)

@@ -1,5 +1,5 @@
 from django import forms
-from django.forms import modelformset_factory
+from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from oeplanner.models import User
@@ -180,6 +180,19 @@ class RecommendationStatusForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 1})}
 
 
+class BaseRecommendationFormSet(BaseModelFormSet):
+    def clean(self):
+        super().clean()
+        # A row whose id is not among this organization's recommendations would become a new object.
+        if any(form.instance._state.adding for form in self.forms):
+            raise forms.ValidationError(_("The list of recommendations changed meanwhile. Reload the page."))
+
+
 RecommendationFormSet = modelformset_factory(
-    Recommendation, form=RecommendationStatusForm, extra=0, can_delete=False, edit_only=True
+    Recommendation,
+    form=RecommendationStatusForm,
+    formset=BaseRecommendationFormSet,
+    extra=0,
+    can_delete=False,
+    edit_only=True,
 )

@@ -119,6 +119,10 @@ class Report:
     individuals: list | None = None  # [(respondent name, [answer or None per row])], only when allowed
 
     @property
+    def has_comments(self):
+        return any(row.comments for row in self.rows)
+
+    @property
     def overall_segments(self):
         return segments(self.overall.answers)
 

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from . import imports
 from .defaults import DEFAULT_ITEMS, DEFAULT_RECOMMENDATIONS
@@ -30,15 +31,21 @@ class QuestionnaireError(Exception):
 def create_default_items(organization):
     """Give a new organization the built-in statements and recommendations (only those it lacks)."""
     if not organization.questionnaire_items.exists():
-        Item.objects.bulk_create(
-            Item(organization=organization, area=area, text=_(text), position=position)
-            for position, (area, text) in enumerate(DEFAULT_ITEMS, start=1)
+        bulk_create_with_history(
+            [
+                Item(organization=organization, area=area, text=_(text), position=position)
+                for position, (area, text) in enumerate(DEFAULT_ITEMS, start=1)
+            ],
+            Item,
         )
     existing = set(organization.recommendations.values_list("key", flat=True))
-    Recommendation.objects.bulk_create(
-        Recommendation(organization=organization, key=key, area=area, text=_(text), position=position)
-        for position, (key, area, text) in enumerate(DEFAULT_RECOMMENDATIONS, start=1)
-        if key not in existing
+    bulk_create_with_history(
+        [
+            Recommendation(organization=organization, key=key, area=area, text=_(text), position=position)
+            for position, (key, area, text) in enumerate(DEFAULT_RECOMMENDATIONS, start=1)
+            if key not in existing
+        ],
+        Recommendation,
     )
 
 
@@ -54,7 +61,10 @@ def add_item(organization, *, area, text):
 def move_item(item, direction):
     """Swap the item with its neighbour above (``direction=-1``) or below (``+1``) among active items."""
     siblings = list(
-        Item.objects.select_for_update().filter(organization_id=item.organization_id).active().order_by("position", "pk")
+        Item.objects.select_for_update()
+        .filter(organization_id=item.organization_id)
+        .active()
+        .order_by("position", "pk")
     )
     index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
     other = index + direction

@@ -35,9 +35,9 @@ def round_list(request):
     today = local_today(request.org)
     rounds = list(
         request.org.rounds.annotate(
-            answered=Count("responses", filter=Q(responses__submitted_at__isnull=False)),
+            answered=Count("responses", filter=Q(responses__submitted_at__isnull=False), distinct=True),
             invited_count=Count("invited", distinct=True),
-        )
+        ).order_by("-opens_on", "-pk")
     )
     invited = set(request.user.questionnaire_invitations.filter(organization=request.org).values_list("pk", flat=True))
     mine = {
@@ -97,8 +97,10 @@ def round_edit(request, round_pk):
 def round_detail(request, round_pk):
     """Who was invited, who has answered, and the round's imports."""
     round = _round(request, round_pk)
-    responses = {r.respondent_id: r for r in round.responses.filter(respondent__isnull=False)}
+    members_responses = round.responses.filter(respondent__isnull=False).select_related("respondent")
+    responses = {r.respondent_id: r for r in members_responses}
     invited = [(user, responses.get(user.pk)) for user in round.invited.order_by("username")]
+    invited_ids = {user.pk for user, _response in invited}
     context = {
         "org": request.org,
         "round": round,
@@ -106,7 +108,7 @@ def round_detail(request, round_pk):
         "invited": invited,
         "submitted": sum(1 for r in responses.values() if r.is_submitted),
         "started": sum(1 for r in responses.values() if not r.is_submitted),
-        "uninvited_responses": [r for r in responses.values() if r.respondent_id not in {u.pk for u, _r in invited}],
+        "uninvited_responses": [r for r in responses.values() if r.respondent_id not in invited_ids],
         "imports": round.imports.select_related("imported_by").order_by("imported_at"),
     }
     return render(request, "questionnaire/round_detail.html", context)
@@ -239,7 +241,7 @@ def round_report(request, round_pk):
 def round_report_csv(request, round_pk):
     round, readable = _report_round(request, round_pk)
     if not readable:
-        raise PermissionDenied
+        return redirect("round_report", org_slug=request.org.slug, round_pk=round.pk)
     return _csv_response(exports.report_csv(build_report(round)), f"round-{round.pk}-report.csv")
 
 

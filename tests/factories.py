@@ -3,6 +3,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
+from capacityplans.models import Plan, Step
 from oeplanner.models import Membership, Organization, Role, User
 from partners.models import Contact, FollowUp, Interaction, Network, Partner, Tag
 
@@ -131,3 +132,59 @@ class TagFactory(factory.django.DjangoModelFactory):
 
     organization = factory.SubFactory(OrganizationFactory)
     name = factory.Sequence(lambda n: f"tag {n}")
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    """A reminder of a follow-up to its assignee, due now."""
+
+    class Meta:
+        model = "reminders.Reminder"
+
+    follow_up = factory.SubFactory(FollowUpFactory)
+    organization = factory.LazyAttribute(lambda r: r.follow_up.organization)
+    partner = factory.LazyAttribute(lambda r: r.follow_up.partner)
+    recipient = factory.LazyAttribute(lambda r: r.follow_up.assignee)
+    kind = "due_today"
+    occasion = factory.LazyAttribute(lambda r: r.follow_up.due_on)
+    due_at = factory.LazyFunction(timezone.now)
+    send_after = factory.LazyAttribute(lambda r: r.due_at)
+
+
+class ImportJobFactory(factory.django.DjangoModelFactory):
+    """An uploaded file waiting to be mapped, read the way the wizard reads it."""
+
+    class Meta:
+        model = "partners.ImportJob"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    file_name = "partners.csv"
+    file_data = b"Name,City,Website\nMusee des Confluences,Lyon,https://www.museedesconfluences.fr\n"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from partners import imports
+
+        kwargs = {**imports.inspect_file(kwargs["file_data"], kwargs["file_name"]), **kwargs}
+        kwargs.setdefault("default_stage", kwargs["organization"].stages.first())
+        job = model_class.objects.create(*args, **kwargs)
+        if not job.mapping:
+            job.mapping = imports.auto_mapping(job)
+            job.save(update_fields=["mapping"])
+        return job
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    organization = factory.SubFactory(OrganizationFactory)
+    title = factory.Sequence(lambda n: f"Partnerships plan {n}")
+    status = Plan.Status.ACTIVE
+
+
+class StepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Step
+
+    plan = factory.SubFactory(PlanFactory)
+    goal = factory.Sequence(lambda n: f"Goal {n}")

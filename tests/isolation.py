@@ -23,6 +23,11 @@ PUBLIC_URL_NAMES = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    # Authenticated by a secret in the address instead of a login (a calendar application, one
+    # click from an e-mail); tests/reminders/test_tokens.py checks that a wrong, expired or
+    # replaced token answers 404.
+    "calendar_feed",
+    "reminder_done",
 }
 # Django's admin has its own staff-only login and is not an organization page.
 SKIPPED_PREFIXES = ("admin/",)
@@ -56,7 +61,7 @@ def iter_routes(urlconf=None):
             yield route
 
 
-PROJECT_APPS = {"oeplanner", "partners", "questionnaire", "capacityplans"}
+PROJECT_APPS = {"oeplanner", "partners", "questionnaire", "capacityplans", "reminders"}
 
 
 def _row_counts():

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "partners",
     "questionnaire",
     "capacityplans",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "oeplanner.context_processors.navigation",
+                "reminders.context_processors.notifications",
             ],
         },
     },
@@ -130,22 +132,22 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # E-mail goes to the console unless an SMTP host is configured.
 EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# Absolute links in e-mails (follow-ups, one-click "mark done") start with this address.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OE Planner <oeplanner@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: Redis when configured, otherwise a broker on the local filesystem (no server needed).
 REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
-CELERY_BROKER_FOLDER = VAR_DIR / "celery-broker"
+CELERY_BROKER_FOLDER = Path(env_str("CELERY_BROKER_FOLDER", str(VAR_DIR / "celery-broker")))
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -160,7 +162,32 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE = {}
+
+# Reminders (see reminders/services.py and the README). Durations in seconds unless named days.
+REMINDER_SWEEP_SECONDS = env_int("REMINDER_SWEEP_SECONDS", 300)
+REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 100)
+REMINDER_SWEEP_MAX_SECONDS = env_int("REMINDER_SWEEP_MAX_SECONDS", 240)
+REMINDER_LEASE_SECONDS = env_int("REMINDER_LEASE_SECONDS", 600)
+REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5)
+REMINDER_RETRY_SECONDS = env_int("REMINDER_RETRY_SECONDS", 120)
+REMINDER_CATCH_UP_DAYS = env_int("REMINDER_CATCH_UP_DAYS", 7)
+REMINDER_DONE_LINK_DAYS = env_int("REMINDER_DONE_LINK_DAYS", 14)
+
+# Production runs exactly one beat. A second one sends nothing twice (every reminder is claimed in
+# the database before it is sent) but doubles the sweeps for nothing.
+CELERY_BEAT_SCHEDULE = {
+    "send-due-reminders": {
+        "task": "reminders.tasks.sweep",
+        "schedule": REMINDER_SWEEP_SECONDS,
+        # A sweep queued while no worker ran is dropped: the next one finds the same work.
+        "options": {"expires": REMINDER_SWEEP_SECONDS},
+    },
+}
+
+# Partner import (partners/imports.py): limits checked before a file is parsed; larger files run in Celery.
+IMPORT_MAX_FILE_MB = env_int("IMPORT_MAX_FILE_MB", 20)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
+IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 2000)
 
 LOGGING = {
     "version": 1,

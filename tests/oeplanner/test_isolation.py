@@ -4,14 +4,19 @@ import pytest
 from django.urls import clear_url_caches
 
 from oeplanner.models import Role
-from partners.models import Contact
+from partners.models import Contact, ImportSettings
+from reminders.models import Reminder
 from tests.factories import (
     ContactFactory,
     FollowUpFactory,
+    ImportJobFactory,
     InteractionFactory,
     NetworkFactory,
     PartnerFactory,
+    PlanFactory,
+    ReminderFactory,
     RoundFactory,
+    StepFactory,
 )
 from tests.isolation import IsolationWalk, iter_routes
 
@@ -28,6 +33,9 @@ OBJECTS = {
     "stage_pk": lambda org: org.stages.first(),
     "round_pk": lambda org: org.rounds.order_by("pk").first(),
     "item_pk": lambda org: org.questionnaire_items.order_by("pk").first(),
+    "reminder_pk": lambda org: org.reminders.order_by("pk").first(),
+    "import_pk": lambda org: org.partner_imports.order_by("pk").first(),
+    "plan_pk": lambda org: org.plans.order_by("pk").first(),
 }
 
 
@@ -38,7 +46,11 @@ def _fill(org, member):
     partner.networks.add(network)
     ContactFactory(partner=partner)
     interaction = InteractionFactory(partner=partner, author=member)
-    FollowUpFactory(partner=partner, interaction=interaction, assignee=member)
+    follow_up = FollowUpFactory(partner=partner, interaction=interaction, assignee=member)
+    ReminderFactory(follow_up=follow_up, status=Reminder.Status.FAILED)
+    ImportJobFactory(organization=org, created_by=member)
+    ImportSettings.objects.create(organization=org, staff_may_import=True)
+    StepFactory(plan=PlanFactory(organization=org, owner=member), responsible=member)
 
 
 @pytest.fixture

@@ -1,0 +1,168 @@
+"""Server time and query count of the partner pages, measured in-process with the test client.
+
+    python -m bench.pages [--org bench] [--runs 30] [--warmup 3] [--queries]
+
+The organization comes from ``python -m bench.generate``. Each page is requested
+``--warmup`` times unmeasured, then ``--runs`` times. Printed per page: the median and
+95th percentile of the wall time spent in Django (middleware, view, queries, templates);
+the number of queries of one more request (CaptureQueriesContext); the median time spent
+waiting for those queries, and the median CPU time of this process (Python: middleware,
+view, forms, templates), which other load on the machine disturbs less than wall time.
+``--queries`` also prints the slowest queries of each page, to EXPLAIN them.
+"""
+
+import argparse
+import logging
+import math
+import os
+import platform
+import statistics
+import sys
+import time
+import warnings
+
+from bench import describe_database, setup_django
+
+setup_django()
+
+from django.conf import settings  # noqa: E402  (Django must be set up first)
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from oeplanner.models import Organization, User  # noqa: E402
+from partners.models import FollowUp, Interaction, Partner  # noqa: E402
+
+TARGET_MS = 100
+
+# Each force_login is logged by django-axes; whitenoise warns when collectstatic has not run.
+logging.getLogger("axes").setLevel(logging.WARNING)
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise")
+
+
+def pages(org):
+    """(label, URL, username) of every page measured."""
+    busiest = (
+        Interaction.objects.filter(organization=org)
+        .values("partner")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "partner")
+        .first()
+    )
+    if busiest is None:
+        sys.exit(f"Organization {org.slug!r} has no interactions: run python -m bench.generate first.")
+    partners = reverse("partner_list", kwargs={"org_slug": org.slug})
+    staff, volunteer = f"{org.slug}-staff-1", f"{org.slug}-volunteer"
+    detail = reverse("partner_detail", kwargs={"org_slug": org.slug, "partner_pk": busiest["partner"]})
+    return [
+        ("partner list", partners, staff),
+        ("partner list, filtered", f"{partners}?sector=glam&cadence=due&sort=-priority", staff),
+        ("partner list, search", f"{partners}?q=lyon", staff),
+        (f"partner page ({busiest['n']:,} interactions)", detail, staff),
+        ("my dashboard (volunteer)", reverse("org_home", kwargs={"org_slug": org.slug}), volunteer),
+    ]
+
+
+def percentile(values, fraction):
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+class Stopwatch:
+    """Wall time, this process's CPU time and time spent waiting for the database, per request."""
+
+    def __init__(self):
+        self.wall, self.cpu, self.sql = [], [], []
+        self._sql = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        # A connection.execute_wrapper: cheaper than the debug cursor, so it stays on while timing.
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self._sql += time.perf_counter() - started
+
+    def request(self, client, url):
+        self._sql = 0.0
+        wall, cpu = time.perf_counter(), time.process_time()
+        get(client, url)
+        self.wall.append((time.perf_counter() - wall) * 1000)
+        self.cpu.append((time.process_time() - cpu) * 1000)
+        self.sql.append(self._sql * 1000)
+
+
+def measure(client, url, *, runs, warmup):
+    for _ in range(warmup):
+        get(client, url)
+    stopwatch = Stopwatch()
+    with connection.execute_wrapper(stopwatch):
+        for _ in range(runs):
+            stopwatch.request(client, url)
+    with CaptureQueriesContext(connection) as captured:
+        get(client, url)
+    return stopwatch, captured.captured_queries
+
+
+def get(client, url):
+    response = client.get(url)
+    if response.status_code != 200:
+        sys.exit(f"GET {url} answered {response.status_code}, not 200.")
+    return response
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="python -m bench.pages", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--org", default="bench", help="slug of the generated organization (default: bench)")
+    parser.add_argument("--runs", type=int, default=30, help="measured requests per page (default: 30)")
+    parser.add_argument("--warmup", type=int, default=3, help="unmeasured requests first (default: 3)")
+    parser.add_argument("--queries", action="store_true", help="also print the slowest queries of each page")
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    options = parse_args(argv)
+    org = Organization.objects.filter(slug=options.org).first()
+    if org is None:
+        sys.exit(f"No organization {options.org!r}: run python -m bench.generate --org {options.org} first.")
+    print(f"database: {describe_database(connection)}")
+    print(f"settings: {settings.SETTINGS_MODULE}, DEBUG={settings.DEBUG}; Python {platform.python_version()}, "
+          f"{platform.machine()}")
+    print(
+        f"organization {org.slug}: {Partner.objects.for_org(org).count():,} partners, "
+        f"{Interaction.objects.filter(organization=org).count():,} interactions, "
+        f"{FollowUp.objects.filter(organization=org).count():,} follow-ups"
+    )
+    print(f"{options.runs} runs per page after {options.warmup} warm-up runs; "
+          f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs\n")
+    header = (f"{'page':<36} {'median ms':>9} {'p95 ms':>7} {'queries':>7}  "
+              f"{'SQL ms':>6} {'Python CPU ms':>13}")
+    print(header)
+    print("-" * len(header))
+    slowest = []
+    for label, url, username in pages(org):
+        client = Client(SERVER_NAME=settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost")
+        client.force_login(User.objects.get(username=username))
+        stopwatch, queries = measure(client, url, runs=options.runs, warmup=options.warmup)
+        median = statistics.median(stopwatch.wall)
+        flag = "" if median < TARGET_MS else f"  over {TARGET_MS} ms"
+        print(
+            f"{label:<36} {median:>9.1f} {percentile(stopwatch.wall, 0.95):>7.1f} {len(queries):>7}  "
+            f"{statistics.median(stopwatch.sql):>6.1f} {statistics.median(stopwatch.cpu):>13.1f}{flag}",
+            flush=True,
+        )
+        slowest.append((label, url, queries))
+    print(f"\nload average at the end: {os.getloadavg()[0]:.2f}")
+    if options.queries:
+        for label, url, queries in slowest:
+            print(f"\n{label} — {url}")
+            for query in sorted(queries, key=lambda q: float(q["time"]), reverse=True)[:3]:
+                print(f"  {float(query['time']) * 1000:8.1f} ms  {query['sql']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,145 @@
+"""Work on plans that touches several rows: saving the step table, steps from insights."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from questionnaire.models import Recommendation
+from questionnaire.report import build_report
+
+from .models import Plan, Step
+
+
+class StaleTable(Exception):
+    """Someone else saved the plan's table after this person opened it."""
+
+
+class BadMove(Exception):
+    """A reorder request naming a row that is not in this plan."""
+
+
+def parse_move(value, formset):
+    """``"<step id>:up"`` or ``"<step id>:down"`` → (step id, -1 | +1); the step must be in the table."""
+    if not value:
+        return None
+    step_id, _sep, direction = value.partition(":")
+    known = {str(form.instance.pk) for form in formset.initial_forms}
+    if step_id not in known or direction not in ("up", "down"):
+        raise BadMove(_("That row is not in this plan: nothing was saved. Reload the page and try again."))
+    return int(step_id), -1 if direction == "up" else 1
+
+
+@transaction.atomic
+def save_steps(plan, formset, *, version, move=None):
+    """Save the whole table at once, in the order shown, then apply a one-row move.
+
+    Refuses (nothing written) when the plan was saved by someone else since ``version``.
+    """
+    claimed = Plan.objects.filter(pk=plan.pk, version=version).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not claimed:
+        raise StaleTable
+    deleted_forms = set(formset.deleted_forms)
+    formset.save(commit=False)
+    for step in formset.deleted_objects:
+        step.delete()
+    ordered = [
+        form.instance
+        for form in formset.forms
+        if form not in deleted_forms and (form.instance.pk is not None or form.has_changed())
+    ]
+    if move is not None:
+        step_id, offset = move
+        index = next((i for i, step in enumerate(ordered) if step.pk == step_id), None)
+        if index is not None and 0 <= index + offset < len(ordered):
+            ordered[index], ordered[index + offset] = ordered[index + offset], ordered[index]
+    for position, step in enumerate(ordered):
+        step.plan = plan
+        step.position = position
+        step.save()
+    plan.refresh_from_db(fields=["version"])
+    return ordered
+
+
+def _next_position(plan):
+    last = plan.steps.order_by("-position").values_list("position", flat=True).first()
+    return 0 if last is None else last + 1
+
+
+@transaction.atomic
+def add_step_from_item(plan, item):
+    """A step to work on a questionnaire statement that scored low or split the group."""
+    notes = ""
+    if plan.round_id:
+        notes = _("From the questionnaire round “%(round)s”.") % {"round": plan.round}
+    return Step.objects.create(
+        plan=plan,
+        position=_next_position(plan),
+        goal=_("Get better at: %(statement)s") % {"statement": item.text},
+        indicator=_("Score of this statement in the next round"),
+        target=_("Mean of 4 or more, with consensus"),
+        notes=notes,
+        source_item=item,
+    )
+
+
+@transaction.atomic
+def add_step_from_recommendation(plan, recommendation):
+    notes = _("Marked “%(status)s”.") % {"status": recommendation.get_status_display()}
+    if recommendation.note:
+        notes += " " + recommendation.note
+    return Step.objects.create(
+        plan=plan,
+        position=_next_position(plan),
+        goal=recommendation.text,
+        notes=notes,
+        source_recommendation=recommendation,
+    )
+
+
+@dataclass
+class Gaps:
+    """What the plan does not address yet: items needing attention and open recommendations."""
+
+    items: list
+    recommendations: list
+
+
+def gaps(plan, steps):
+    covered_items = {step.source_item_id for step in steps if step.source_item_id}
+    covered_recommendations = {step.source_recommendation_id for step in steps if step.source_recommendation_id}
+    items = []
+    if plan.round_id:
+        report = build_report(plan.round)
+        items = [row for row in report.items_needing_attention() if row.item_id not in covered_items]
+    recommendations = [
+        r
+        for r in Recommendation.objects.filter(organization_id=plan.organization_id).needs_work()
+        if r.pk not in covered_recommendations
+    ]
+    return Gaps(items=items, recommendations=recommendations)
+
+
+@dataclass
+class Progress:
+    total: int
+    done: int
+    overdue: int
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def progress(steps, today=None):
+    counted = [step for step in steps if step.status != Step.Status.DROPPED]
+    today = today or timezone.localdate()
+    return Progress(
+        total=len(counted),
+        done=sum(step.status == Step.Status.DONE for step in counted),
+        overdue=sum(step.is_overdue(today) for step in counted),
+    )

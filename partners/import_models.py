@@ -1,0 +1,144 @@
+"""What the partner import keeps between the wizard's steps, and what it needs to undo itself.
+
+Imported from partners/models.py so that Django finds these models in the partners app.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from oeplanner.models import Organization
+
+
+class ImportSettings(models.Model):
+    organization = models.OneToOneField(Organization, on_delete=models.CASCADE, related_name="import_settings")
+    staff_may_import = models.BooleanField(
+        _("staff may import partners"),
+        default=False,
+        help_text=_("Admins can always import. Tick to let staff members import partner lists too."),
+    )
+
+    class Meta:
+        verbose_name = _("import settings")
+        verbose_name_plural = _("import settings")
+
+    def __str__(self):
+        return str(self.organization)
+
+
+class SavedMapping(models.Model):
+    """A named mapping of a file's columns to partner fields, to reuse with the next file of the same shape."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="import_mappings")
+    name = models.CharField(_("name"), max_length=100)
+    has_header = models.BooleanField(default=True)
+    # One [header, field] pair per column, in the file's order; field "" means "don't import".
+    columns = models.JSONField(default=list)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="unique_import_mapping_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class ImportJob(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Not started")
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed: nothing was imported")
+        UNDONE = "undone", _("Undone")
+
+    class Mode(models.TextChoices):
+        CREATE = "create", _("Create only: a row matching an existing partner is rejected")
+        UPDATE = "update", _("Create and update: matching partners take the file's non-empty values")
+        FILL = "fill", _("Fill blanks only: matching partners get values only where theirs are empty")
+        SKIP = "skip", _("Skip duplicates: rows matching an existing partner are left out")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="partner_imports")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    # The uploaded file stays in the database until the import has run: every worker can read it.
+    file_name = models.CharField(_("file"), max_length=255)
+    file_size = models.PositiveIntegerField(default=0)
+    file_data = models.BinaryField(editable=False, default=b"")
+    file_format = models.CharField(max_length=10, default="csv")
+    encoding = models.CharField(max_length=20, blank=True)
+    delimiter = models.CharField(max_length=2, blank=True)
+    has_header = models.BooleanField(_("the first row holds column names"), default=True)
+    column_count = models.PositiveSmallIntegerField(default=0)
+    first_rows = models.JSONField(default=list)  # the first three rows, for headers and sample values
+    row_count = models.PositiveIntegerField(default=0)
+
+    mapping = models.JSONField(default=list)  # one field key per column, "" for "don't import"
+    mode = models.CharField(_("duplicates"), max_length=10, choices=Mode.choices, default=Mode.SKIP)
+    default_sector = models.CharField(max_length=20, blank=True)
+    default_stage = models.ForeignKey(
+        "partners.Stage", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    default_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    default_tag = models.CharField(max_length=60, blank=True)
+    skip_invalid = models.BooleanField(default=False)
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    progress = models.PositiveIntegerField(default=0)
+    progress_at = models.DateTimeField(null=True, blank=True)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    skipped_count = models.PositiveIntegerField(default=0)
+    rejected_count = models.PositiveIntegerField(default=0)
+    contacts_count = models.PositiveIntegerField(default=0)
+    # [{"line": 7, "field": "Website", "reason": "…", "cells": [...]}], from the preview, then from the run.
+    rejections = models.JSONField(default=list)
+    error = models.TextField(blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    # What undo removes; partners the import updated are restored from ImportedUpdate rows.
+    created_partner_ids = models.JSONField(default=list)
+    created_contact_ids = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["organization", "-created_at"], name="importjob_org_recent")]
+
+    def __str__(self):
+        return self.file_name
+
+    def get_absolute_url(self):
+        return reverse("partner_import_result", kwargs={"org_slug": self.organization.slug, "import_pk": self.pk})
+
+    @property
+    def is_finished(self):
+        return self.status in {self.Status.DONE, self.Status.FAILED, self.Status.UNDONE}
+
+    @property
+    def is_running(self):
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+    @property
+    def progress_percent(self):
+        return min(100, round(100 * self.progress / self.row_count)) if self.row_count else 0
+
+
+class ImportedUpdate(models.Model):
+    """A partner an import changed, with the values it had before: undo puts them back."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="updates")
+    partner = models.ForeignKey("partners.Partner", on_delete=models.CASCADE, related_name="+")
+    before = models.JSONField(default=dict)  # {field attname: value before the import}
+    added_tag_ids = models.JSONField(default=list)
+    added_network_ids = models.JSONField(default=list)

@@ -1,0 +1,362 @@
+"""The partner import wizard (upload → map → options → preview and confirm → result) and the list exports."""
+
+import csv
+import tempfile
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from oeplanner.models import Role
+from oeplanner.tenancy import org_view
+
+from . import imports
+from .filters import FollowUpFilter, PartnerFilter
+from .import_forms import ConfirmForm, ImportSettingsForm, MappingForm, OptionsForm, UploadForm
+from .import_models import ImportJob, ImportSettings, SavedMapping
+from .models import Contact, FollowUp, Interaction, Partner
+from .resources import ContactResource, FollowUpResource, InteractionResource, PartnerResource
+from .tasks import undo_partner_import
+
+# Columns a list of past imports never needs: the file and what undo keeps.
+HEAVY_FIELDS = ["file_data", "first_rows", "rejections", "created_partner_ids", "created_contact_ids"]
+
+
+def may_import(membership):
+    if membership.is_admin:
+        return True
+    if not membership.is_staff_or_admin:
+        return False
+    return ImportSettings.objects.filter(organization_id=membership.organization_id, staff_may_import=True).exists()
+
+
+def importer_view(view):
+    """An import page: admins, and staff when the organization lets them."""
+
+    @org_view(role=Role.STAFF)
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not may_import(request.membership):
+            return render(
+                request, "403.html",
+                {"reason": _("Only admins can import partners here; an admin can let staff import too.")},
+                status=403,
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _job(request, import_pk, *, draft=False):
+    job = get_object_or_404(ImportJob.objects.filter(organization=request.org).select_related("organization"),
+                            pk=import_pk)
+    if draft and job.status != ImportJob.Status.DRAFT:
+        raise _AlreadyStarted(job)
+    return job
+
+
+class _AlreadyStarted(Exception):
+    def __init__(self, job):
+        self.job = job
+
+
+def wizard_step(view):
+    """A step before confirmation: a job already confirmed goes to its result page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _AlreadyStarted as started:
+            return redirect(started.job)
+
+    return wrapper
+
+
+def _steps(current):
+    names = [_("Upload"), _("Map columns"), _("Options"), _("Preview"), _("Result")]
+    return [{"number": i + 1, "name": name, "current": i + 1 == current, "done": i + 1 < current}
+            for i, name in enumerate(names)]
+
+
+@importer_view
+def import_start(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = ImportJob.objects.create(
+            organization=request.org,
+            created_by=request.user,
+            file_name=upload.name[:255],
+            file_size=upload.size,
+            file_data=form.data_bytes,
+            default_stage=request.org.stages.first(),
+            **form.info,
+        )
+        job.mapping = imports.auto_mapping(job)
+        job.save(update_fields=["mapping"])
+        return redirect("partner_import_map", org_slug=request.org.slug, import_pk=job.pk)
+    past = (
+        ImportJob.objects.filter(organization=request.org)
+        .exclude(status=ImportJob.Status.DRAFT)
+        .select_related("created_by")
+        .defer(*HEAVY_FIELDS)
+    )
+    settings_form = None
+    if request.membership.is_admin:
+        import_settings = ImportSettings.objects.filter(organization=request.org).first()
+        settings_form = ImportSettingsForm(instance=import_settings or ImportSettings(organization=request.org))
+    context = {
+        "org": request.org,
+        "form": form,
+        "page": Paginator(past, 20).get_page(request.GET.get("page")),
+        "settings_form": settings_form,
+        "steps": _steps(1),
+        "max_mb": settings.IMPORT_MAX_FILE_MB,
+        "max_rows": settings.IMPORT_MAX_ROWS,
+        "background_rows": settings.IMPORT_BACKGROUND_ROWS,
+    }
+    return render(request, "partners/import/start.html", context)
+
+
+@org_view(role=Role.ADMIN)
+@require_POST
+def import_settings(request):
+    import_settings = ImportSettings.objects.filter(organization=request.org).first()
+    form = ImportSettingsForm(request.POST, instance=import_settings or ImportSettings(organization=request.org))
+    if form.is_valid():
+        form.save()
+        if form.instance.staff_may_import:
+            messages.success(request, _("Staff members can now import partners."))
+        else:
+            messages.success(request, _("Only admins can import partners now."))
+    return redirect("partner_import", org_slug=request.org.slug)
+
+
+@importer_view
+@wizard_step
+def import_map(request, import_pk):
+    job = _job(request, import_pk, draft=True)
+    allow_owner = request.membership.is_admin
+    saved_mappings = list(request.org.import_mappings.all())
+    initial_mapping = job.mapping
+    chosen = request.GET.get("mapping")
+    if chosen:
+        saved = next((m for m in saved_mappings if str(m.pk) == chosen), None)
+        if saved is not None:
+            initial_mapping = imports.clean_mapping(imports.mapping_from_saved(job, saved), allow_owner=allow_owner)
+            messages.info(request, _("The saved mapping “%(name)s” is applied; check it and continue.") % {
+                "name": saved.name})
+    if request.method == "POST":
+        has_header = request.POST.get("has_header") == "on"
+        if has_header != job.has_header:
+            # Other headers, other samples: show the columns again, mapped afresh.
+            job.has_header = has_header
+            job.row_count += -1 if has_header else 1
+            job.mapping = imports.auto_mapping(job)
+            job.save(update_fields=["has_header", "row_count", "mapping"])
+            messages.info(request, _("The columns were read again; check the mapping and continue."))
+            return redirect("partner_import_map", org_slug=request.org.slug, import_pk=job.pk)
+    form = MappingForm(
+        request.POST or None,
+        job=job,
+        allow_owner=allow_owner,
+        headers=imports.column_headers(job),
+        samples=imports.column_samples(job),
+        initial_mapping=imports.clean_mapping(initial_mapping, allow_owner=allow_owner),
+    )
+    if request.method == "POST" and form.is_valid():
+        job.mapping = imports.clean_mapping(form.cleaned_data["mapping"], allow_owner=allow_owner)
+        job.save(update_fields=["mapping"])
+        name = form.cleaned_data["save_as"].strip()
+        if name:
+            columns = [[header if job.has_header else "", key]
+                       for header, key in zip(imports.column_headers(job), job.mapping, strict=True)]
+            SavedMapping.objects.update_or_create(
+                organization=request.org, name=name,
+                defaults={"columns": columns, "has_header": job.has_header, "created_by": request.user},
+            )
+            messages.success(request, _("The mapping was saved as “%(name)s”.") % {"name": name})
+        return redirect("partner_import_options", org_slug=request.org.slug, import_pk=job.pk)
+    context = {"org": request.org, "job": job, "form": form, "saved_mappings": saved_mappings, "steps": _steps(2)}
+    return render(request, "partners/import/map.html", context)
+
+
+@importer_view
+@wizard_step
+def import_options(request, import_pk):
+    job = _job(request, import_pk, draft=True)
+    form = OptionsForm(request.POST or None, instance=job, organization=request.org)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return redirect("partner_import_preview", org_slug=request.org.slug, import_pk=job.pk)
+    return render(request, "partners/import/options.html",
+                  {"org": request.org, "job": job, "form": form, "steps": _steps(3)})
+
+
+@importer_view
+@wizard_step
+def import_preview(request, import_pk):
+    job = _job(request, import_pk, draft=True)
+    if not job.mapping or imports.mapping_problems(job.mapping):
+        return redirect("partner_import_map", org_slug=request.org.slug, import_pk=job.pk)
+    if request.method == "POST":
+        form = ConfirmForm(request.POST, rejected=job.rejected_count)
+        if form.is_valid():
+            done_now = imports.start_import(job, skip_invalid=bool(form.cleaned_data.get("only_valid")))
+            if not done_now:
+                messages.info(request, _("The import runs in the background. You can leave this page and come "
+                                         "back: the past imports list links to it."))
+            return redirect(job)
+    try:
+        plan = imports.preview_import(job)
+    except imports.ImportFileError as error:
+        messages.error(request, str(error))
+        return redirect("partner_import", org_slug=request.org.slug)
+    if request.method != "POST":
+        form = ConfirmForm(rejected=job.rejected_count)
+    context = {
+        "org": request.org,
+        "job": job,
+        "counts": plan.counts(),
+        "samples": plan.samples(),
+        "rejections": _rejection_lines(job.rejections[:200]),
+        "more_rejections": max(0, len(job.rejections) - 200),
+        "form": form,
+        "background": job.row_count > settings.IMPORT_BACKGROUND_ROWS,
+        "steps": _steps(4),
+    }
+    return render(request, "partners/import/preview.html", context)
+
+
+def _rejection_lines(rejections):
+    return [{"line": r["line"], "field": field, "reason": reason} for r in rejections for field, reason in r["problems"]]
+
+
+@importer_view
+def import_result(request, import_pk):
+    job = _job(request, import_pk)
+    if job.status == ImportJob.Status.DRAFT:
+        return redirect("partner_import_map", org_slug=request.org.slug, import_pk=job.pk)
+    context = {
+        "org": request.org,
+        "job": job,
+        "rejections": _rejection_lines(job.rejections[:200]),
+        "more_rejections": max(0, len(job.rejections) - 200),
+        "steps": _steps(5),
+        "changed_since": imports.changed_since(job) if job.status == ImportJob.Status.DONE else 0,
+    }
+    return render(request, "partners/import/result.html", context)
+
+
+@importer_view
+def import_rejected(request, import_pk):
+    job = _job(request, import_pk)
+    response = HttpResponse(imports.rejected_rows_csv(job), content_type="text/csv; charset=utf-8")
+    stem = job.file_name.rsplit(".", 1)[0]
+    response["Content-Disposition"] = f'attachment; filename="{_ascii(stem)}-rejected.csv"'
+    return response
+
+
+@importer_view
+def import_undo(request, import_pk):
+    job = _job(request, import_pk)
+    if job.status != ImportJob.Status.DONE:
+        messages.error(request, _("Only a finished import can be undone."))
+        return redirect(job)
+    if request.method == "POST":
+        if len(job.created_partner_ids) > settings.IMPORT_BACKGROUND_ROWS:
+            transaction.on_commit(lambda: undo_partner_import.delay(job.pk, request.user.pk))
+            messages.info(request, _("The import is being undone in the background; this page shows when it is."))
+        elif imports.undo_import(job, by=request.user):
+            messages.success(request, _("The import of %(file)s was undone.") % {"file": job.file_name})
+        return redirect(job)
+    return render(request, "partners/import/undo.html", {
+        "org": request.org, "job": job, "changed_since": imports.changed_since(job)})
+
+
+def _ascii(name):
+    return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else "_" for ch in name) or "import"
+
+
+# ---------------------------------------------------------------------------------------------
+# Exports
+# ---------------------------------------------------------------------------------------------
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _export(request, resource_class, queryset, name, file_format):
+    """Stream the rows through the resource, which neutralizes formulas, as CSV or XLSX."""
+    resource = resource_class()
+    rows = (resource.export_resource(obj) for obj in resource.iter_queryset(resource.prepare(queryset)))
+    headers = resource.get_export_headers()
+    filename = f"{request.org.slug}-{name}-{timezone.localdate().isoformat()}.{file_format}"
+    if file_format == "csv":
+        writer = csv.writer(_Echo())
+
+        def lines():
+            yield "\ufeff" + writer.writerow(headers)
+            for row in rows:
+                yield writer.writerow(row)
+
+        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title=name[:31])
+    sheet.append(headers)
+    for row in rows:
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
+    spool = tempfile.TemporaryFile()
+    book.save(spool)
+    spool.seek(0)
+    return FileResponse(
+        spool, as_attachment=True, filename=filename,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def _filtered_partners(request):
+    partners = Partner.objects.for_org(request.org).order_by("name", "pk")
+    return PartnerFilter(request.GET, queryset=partners, organization=request.org).qs
+
+
+@org_view()
+def export_partners(request, file_format):
+    return _export(request, PartnerResource, _filtered_partners(request), "partners", file_format)
+
+
+@org_view()
+def export_contacts(request, file_format):
+    contacts = Contact.objects.filter(partner__in=_filtered_partners(request).values("pk")).order_by(
+        "partner__name", "partner_id", "-is_primary", "name", "pk")
+    return _export(request, ContactResource, contacts, "contacts", file_format)
+
+
+@org_view()
+def export_interactions(request, file_format):
+    interactions = Interaction.objects.filter(
+        organization=request.org, partner__in=_filtered_partners(request).values("pk")
+    ).order_by("-occurred_on", "-pk")
+    return _export(request, InteractionResource, interactions, "interactions", file_format)
+
+
+@org_view()
+def export_follow_ups(request, file_format):
+    follow_ups = FollowUp.objects.filter(organization=request.org)
+    follow_ups = FollowUpFilter(request.GET, queryset=follow_ups, organization=request.org).qs.order_by("due_on", "pk")
+    return _export(request, FollowUpResource, follow_ups, "follow-ups", file_format)

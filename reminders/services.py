@@ -1,0 +1,462 @@
+"""The reminder sweep: plan what is due, then deliver each reminder exactly once.
+
+One sweep (Celery beat every REMINDER_SWEEP_SECONDS, or ``manage.py send_reminders``):
+
+1. **Plan.** Indexed queries find follow-ups and partners with a reminder due now; one row per
+   reminder is inserted, ignoring rows that exist (unique constraints), so two sweeps at once
+   or a sweep run twice plan nothing twice.
+2. **Deliver.** A batch of due rows is claimed with one conditional UPDATE that stamps a claim
+   token and a lease; only this sweep then holds them. At send time each reminder is checked
+   again (follow-up still open, still assigned to the recipient, not deleted, not rescheduled),
+   the in-app notification is written, and the e-mail is sent; each row is marked sent right
+   after its e-mail. A worker that dies holding a batch leaves the rows claimed until the lease
+   ends; a later sweep then takes them again. A failed send is retried with backoff up to
+   REMINDER_MAX_ATTEMPTS, then marked failed, where the member and the admins see it.
+3. **Digests.** Members who chose a daily digest have their reminders queued; at their local
+   hour a digest row is planned and delivered like any other reminder.
+
+Nothing is scheduled with an ETA or a countdown: the state lives in the database, so a broker
+that was down loses nothing.
+"""
+
+import logging
+import uuid
+import zoneinfo
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from oeplanner.models import Membership, Organization
+from partners.models import FollowUp, Partner
+
+from . import emails
+from .models import Notification, Reminder, ReminderPreference, ReminderSettings
+
+logger = logging.getLogger(__name__)
+
+Kind, Status, Skip = Reminder.Kind, Reminder.Status, Reminder.SkipReason
+INSERT_BATCH = 1000
+
+
+@dataclass
+class SweepResult:
+    planned: int = 0
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0
+    retrying: int = 0
+
+    def __str__(self):
+        return f"sent={self.sent} failed={self.failed} skipped={self.skipped}"
+
+
+def sweep(*, clock=timezone.now, max_seconds=None):
+    """Plan and deliver everything due. ``clock`` lets tests move time; production uses the real one."""
+    max_seconds = settings.REMINDER_SWEEP_MAX_SECONDS if max_seconds is None else max_seconds
+    result = SweepResult()
+    result.planned = plan(clock())
+    deliver(result, clock=clock, max_seconds=max_seconds)
+    result.planned += plan_digests(clock())
+    deliver(result, clock=clock, max_seconds=max_seconds)
+    return result
+
+
+# Planning ------------------------------------------------------------------------------------
+
+
+def local_due_at(day, time_zone, hour):
+    """The moment ``hour`` o'clock on ``day`` in the member's time zone (DST-aware), in UTC."""
+    hour = ReminderPreference.DEFAULT_HOUR if hour is None else hour
+    return datetime.combine(day, time(hour), tzinfo=zoneinfo.ZoneInfo(time_zone)).astimezone(UTC)
+
+
+def _local_today(now, time_zone):
+    return now.astimezone(zoneinfo.ZoneInfo(time_zone)).date()
+
+
+def _latest_due(occasions, now, time_zone, hour):
+    """Of (kind, day) pairs, latest first, the one whose moment has come, if it is recent enough.
+
+    Only the latest is planned: after an outage, a follow-up due today gets "due today", not
+    also yesterday's "due tomorrow".
+    """
+    oldest = _local_today(now, time_zone) - timedelta(days=settings.REMINDER_CATCH_UP_DAYS)
+    for kind, day in occasions:
+        due_at = local_due_at(day, time_zone, hour)
+        if due_at <= now:
+            return (kind, day, due_at) if day >= oldest else None
+    return None
+
+
+def _org_rules():
+    rows = Organization.objects.values_list(
+        "pk", "reminder_settings__days_before", "reminder_settings__overdue_after_days"
+    )
+    for pk, days_before, overdue_after in rows:
+        yield (
+            pk,
+            ReminderSettings.DEFAULT_DAYS_BEFORE if days_before is None else days_before,
+            ReminderSettings.DEFAULT_OVERDUE_AFTER_DAYS if overdue_after is None else overdue_after,
+        )
+
+
+def plan(now):
+    """Insert a row for every reminder due by ``now`` that has none yet. Returns how many were new."""
+    utc_today = now.astimezone(UTC).date()
+    # Every member's "today" lies within a day of UTC's; a catch-up window covers outages.
+    first_day = utc_today - timedelta(days=1 + settings.REMINDER_CATCH_UP_DAYS)
+    last_day = utc_today + timedelta(days=1)
+    wanted = []
+    for org_pk, days_before, overdue_after in _org_rules():
+        wanted += _follow_up_reminders(org_pk, days_before, overdue_after, first_day, last_day, now)
+        wanted += _stale_partner_reminders(org_pk, first_day, last_day, now)
+    return _insert_new(wanted, first_day)
+
+
+def _follow_up_reminders(org_pk, days_before, overdue_after, first_day, last_day, now):
+    follow_ups = FollowUp.objects.filter(
+        organization_id=org_pk,
+        done_at__isnull=True,
+        due_on__gte=first_day - timedelta(days=overdue_after),
+        due_on__lte=last_day + timedelta(days=days_before),
+    ).values_list(
+        "pk",
+        "partner_id",
+        "due_on",
+        "assignee_id",
+        "assignee__time_zone",
+        "assignee__reminder_preference__send_hour",
+        "partner__owner_id",
+        "partner__owner__time_zone",
+        "partner__owner__reminder_preference__send_hour",
+    )
+    for pk, partner_pk, due_on, assignee, assignee_tz, assignee_hour, owner, owner_tz, owner_hour in follow_ups:
+        occasions = [(Kind.OVERDUE, due_on + timedelta(days=overdue_after)), (Kind.DUE_TODAY, due_on)]
+        if days_before:
+            occasions.append((Kind.DUE_SOON, due_on - timedelta(days=days_before)))
+        due = _latest_due(occasions, now, assignee_tz, assignee_hour)
+        if due:
+            yield Reminder(organization_id=org_pk, follow_up_id=pk, partner_id=partner_pk, recipient_id=assignee,
+                           kind=due[0], occasion=due[1], due_at=due[2], send_after=due[2])
+        if owner and owner != assignee:
+            due = _latest_due(occasions[:1], now, owner_tz, owner_hour)
+            if due:
+                yield Reminder(organization_id=org_pk, follow_up_id=pk, partner_id=partner_pk, recipient_id=owner,
+                               kind=due[0], occasion=due[1], due_at=due[2], send_after=due[2])
+
+
+def _stale_partner_reminders(org_pk, first_day, last_day, now):
+    # "Stale" starts the day after stale_on; a new stale period has a new stale_on, hence a new row.
+    partners = Partner.objects.filter(
+        organization_id=org_pk,
+        stale_on__gte=first_day - timedelta(days=1),
+        stale_on__lte=last_day - timedelta(days=1),
+        archived_at__isnull=True,
+        owner__isnull=False,
+    ).values_list("pk", "stale_on", "owner_id", "owner__time_zone", "owner__reminder_preference__send_hour")
+    for pk, stale_on, owner, owner_tz, owner_hour in partners:
+        due = _latest_due([(Kind.STALE_PARTNER, stale_on + timedelta(days=1))], now, owner_tz, owner_hour)
+        if due:
+            yield Reminder(organization_id=org_pk, partner_id=pk, recipient_id=owner,
+                           kind=due[0], occasion=due[1], due_at=due[2], send_after=due[2])
+
+
+def _key(reminder):
+    subject = reminder.follow_up_id if reminder.kind in Reminder.FOLLOW_UP_KINDS else reminder.partner_id
+    return (reminder.kind, subject, reminder.recipient_id, reminder.occasion)
+
+
+def _insert_new(wanted, first_day):
+    """Insert the reminders that do not exist yet; the unique constraints settle any race."""
+    if not wanted:
+        return 0
+    existing = {
+        (kind, follow_up if kind in Reminder.FOLLOW_UP_KINDS else partner, recipient, occasion)
+        for kind, follow_up, partner, recipient, occasion in Reminder.objects.filter(
+            organization_id__in={r.organization_id for r in wanted}, occasion__gte=first_day
+        ).values_list("kind", "follow_up_id", "partner_id", "recipient_id", "occasion")
+    }
+    new = [r for r in wanted if _key(r) not in existing]
+    for start in range(0, len(new), INSERT_BATCH):
+        Reminder.objects.bulk_create(new[start:start + INSERT_BATCH], ignore_conflicts=True)
+    return len(new)
+
+
+def plan_digests(now):
+    """A digest row for each member with queued reminders whose local digest hour has come today."""
+    members = (
+        Reminder.objects.filter(status=Status.QUEUED, digest__isnull=True)
+        .values_list("recipient_id", "recipient__time_zone", "recipient__reminder_preference__send_hour")
+        .order_by()
+        .distinct()
+    )
+    digests = []
+    for recipient, time_zone, hour in members:
+        today = _local_today(now, time_zone)
+        due_at = local_due_at(today, time_zone, hour)
+        if due_at <= now:
+            digests.append(Reminder(kind=Kind.DIGEST, recipient_id=recipient, occasion=today,
+                                    due_at=due_at, send_after=due_at))
+    Reminder.objects.bulk_create(digests, ignore_conflicts=True)
+    return len(digests)
+
+
+# Delivering ----------------------------------------------------------------------------------
+
+
+def deliver(result, *, clock=timezone.now, max_seconds=None):
+    """Claim and send due reminders batch after batch, for at most ``max_seconds``."""
+    started = clock()
+    while max_seconds is None or (clock() - started).total_seconds() < max_seconds:
+        batch = claim_batch(clock())
+        if not batch:
+            break
+        send_batch(batch, result, clock=clock)
+    return result
+
+
+def claim_batch(now, size=None):
+    """Take up to ``size`` due reminders for this sweep alone: a conditional UPDATE, then a read back."""
+    size = size or settings.REMINDER_BATCH_SIZE
+    claimable = Q(status=Status.PENDING, send_after__lte=now) & (
+        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+    )
+    candidates = list(Reminder.objects.filter(claimable).order_by("send_after", "pk").values_list("pk", flat=True)[:size])
+    if not candidates:
+        return []
+    token = uuid.uuid4()
+    # The condition is repeated in the UPDATE: a row another sweep claimed meanwhile is not taken.
+    Reminder.objects.filter(claimable, pk__in=candidates).update(
+        claim_token=token,
+        claimed_until=now + timedelta(seconds=settings.REMINDER_LEASE_SECONDS),
+        attempts=F("attempts") + 1,
+    )
+    return _claimed(token)
+
+
+def _claimed(token):
+    return list(
+        Reminder.objects.filter(claim_token=token)
+        .select_related(
+            "follow_up__partner__organization", "partner__organization", "organization",
+            "recipient__reminder_preference",
+        )
+        .order_by("send_after", "pk")
+    )
+
+
+def _release(reminder, **fields):
+    """Write the outcome, only if this sweep still holds the claim."""
+    fields.update(claim_token=None, claimed_until=None)
+    return Reminder.objects.filter(pk=reminder.pk, claim_token=reminder.claim_token).update(**fields)
+
+
+def _preference(user):
+    try:
+        return user.reminder_preference
+    except ReminderPreference.DoesNotExist:
+        return ReminderPreference(user=user)
+
+
+class _Context:
+    """What the checks at send time need about a batch, read once for the whole batch."""
+
+    def __init__(self, reminders):
+        org_pks = {r.organization_id for r in reminders if r.organization_id}
+        self.memberships = set(
+            Membership.objects.filter(
+                organization_id__in=org_pks, user_id__in={r.recipient_id for r in reminders}
+            ).values_list("user_id", "organization_id")
+        )
+        rules = {pk: (before, after) for pk, before, after in _org_rules() if pk in org_pks}
+        self.rules = rules
+
+    def why_not_needed(self, reminder):
+        """None when the reminder is still right to send; otherwise the reason it is not."""
+        if (reminder.recipient_id, reminder.organization_id) not in self.memberships:
+            return Skip.NOT_MEMBER
+        days_before, overdue_after = self.rules[reminder.organization_id]
+        if reminder.kind == Kind.STALE_PARTNER:
+            partner = reminder.partner
+            if partner is None:
+                return Skip.DELETED
+            if partner.is_archived:
+                return Skip.ARCHIVED
+            if partner.owner_id != reminder.recipient_id:
+                return Skip.REASSIGNED
+            if partner.stale_on is None or partner.stale_on + timedelta(days=1) != reminder.occasion:
+                return Skip.NO_LONGER_STALE
+            return None
+        follow_up = reminder.follow_up
+        if follow_up is None:
+            return Skip.DELETED
+        if follow_up.is_done:
+            return Skip.DONE
+        if follow_up.partner.is_archived:
+            return Skip.ARCHIVED
+        expected = {
+            Kind.DUE_SOON: follow_up.due_on - timedelta(days=days_before),
+            Kind.DUE_TODAY: follow_up.due_on,
+            Kind.OVERDUE: follow_up.due_on + timedelta(days=overdue_after),
+        }[reminder.kind]
+        if expected != reminder.occasion or (reminder.kind == Kind.DUE_SOON and not days_before):
+            return Skip.RESCHEDULED
+        in_charge = {follow_up.assignee_id}
+        if reminder.kind == Kind.OVERDUE and follow_up.partner.owner_id:
+            in_charge.add(follow_up.partner.owner_id)
+        if reminder.recipient_id not in in_charge:
+            return Skip.REASSIGNED
+        return None
+
+
+def _notification(reminder):
+    subject = reminder.follow_up or reminder.partner
+    return Notification(
+        recipient_id=reminder.recipient_id,
+        organization_id=reminder.organization_id,
+        reminder=reminder,
+        kind=reminder.kind,
+        follow_up=reminder.follow_up,
+        partner=reminder.partner,
+        title=str(subject)[:255],
+        due_on=reminder.follow_up.due_on if reminder.follow_up else None,
+    )
+
+
+def send_batch(batch, result, *, clock=timezone.now):
+    """Check each claimed reminder again, notify in the app, then e-mail (or queue for the digest)."""
+    if not batch:
+        return
+    # Read again: whatever changed since the claim counts.
+    batch = _claimed(batch[0].claim_token)
+    items = [r for r in batch if r.kind != Kind.DIGEST]
+    digests = [r for r in batch if r.kind == Kind.DIGEST]
+    to_email = []
+    if items:
+        context = _Context(items)
+        to_email = _settle_items(items, context, result, clock())
+    if to_email or digests:
+        connection = get_connection(fail_silently=False)
+        try:
+            for reminder in to_email:
+                reason = _why_not_needed_now(reminder, context)
+                if reason:
+                    result.skipped += _release(reminder, status=Status.SKIPPED, skip_reason=reason)
+                elif _send_one(reminder, result, connection, clock, lambda r: emails.send_reminder(r, connection)):
+                    result.sent += 1
+            for digest in digests:
+                _send_digest(digest, result, connection, clock)
+        finally:
+            connection.close()
+
+
+def _why_not_needed_now(reminder, context):
+    """The last check, just before the e-mail goes: the follow-up or partner as it is now."""
+    fresh = Reminder.objects.select_related("follow_up__partner", "partner").get(pk=reminder.pk)
+    return context.why_not_needed(fresh)
+
+
+def _settle_items(items, context, result, now):
+    """Skip what is no longer needed, notify in the app, queue digests; return what to e-mail now."""
+    skipped, notify, queued, in_app, to_email = {}, [], [], [], []
+    for reminder in items:
+        reason = context.why_not_needed(reminder)
+        if reason:
+            skipped.setdefault(reason, []).append(reminder.pk)
+            continue
+        notify.append(_notification(reminder))
+        delivery = _preference(reminder.recipient).delivery
+        if delivery == ReminderPreference.Delivery.OFF or not reminder.recipient.email:
+            in_app.append(reminder.pk)
+        elif delivery == ReminderPreference.Delivery.DIGEST:
+            queued.append(reminder.pk)
+        else:
+            to_email.append(reminder)
+    token = items[0].claim_token
+    released = {"claim_token": None, "claimed_until": None}
+    with transaction.atomic():
+        Notification.objects.bulk_create(notify, ignore_conflicts=True)
+        mine = Reminder.objects.filter(claim_token=token)
+        for reason, pks in skipped.items():
+            result.skipped += mine.filter(pk__in=pks).update(status=Status.SKIPPED, skip_reason=reason, **released)
+        result.sent += mine.filter(pk__in=in_app).update(status=Status.IN_APP, sent_at=now, **released)
+        mine.filter(pk__in=queued).update(status=Status.QUEUED, **released)
+    return to_email
+
+
+def _lease_left(reminder, clock):
+    """Enough of the lease left to finish a send? Past it, another sweep may take the reminder."""
+    margin = timedelta(seconds=(settings.EMAIL_TIMEOUT or 30) + 5)
+    return clock() + margin < reminder.claimed_until
+
+
+def _send_one(reminder, result, connection, clock, send):
+    if not _lease_left(reminder, clock):
+        _release(reminder, attempts=max(reminder.attempts - 1, 0))
+        return False
+    try:
+        send(reminder)
+    except Exception as error:  # noqa: BLE001 — any failure of the mail server is recorded and retried
+        connection.close()
+        _record_failure(reminder, error, result, clock())
+        return False
+    return bool(_release(reminder, status=Status.SENT, sent_at=clock()))
+
+
+def _record_failure(reminder, error, result, now):
+    message = f"{type(error).__name__}: {error}"[:2000]
+    if reminder.attempts >= settings.REMINDER_MAX_ATTEMPTS:
+        logger.warning("Reminder %s failed for good after %s attempts: %s", reminder.pk, reminder.attempts, message)
+        _release(reminder, status=Status.FAILED, last_error=message)
+        result.failed += 1
+        if reminder.kind == Kind.DIGEST:
+            reminder.items.filter(status=Status.QUEUED).update(status=Status.FAILED, last_error=message)
+    else:
+        logger.info("Reminder %s failed (attempt %s), retrying: %s", reminder.pk, reminder.attempts, message)
+        _release(reminder, status=Status.PENDING, last_error=message, send_after=now + reminder.retry_delay())
+        result.retrying += 1
+
+
+def _send_digest(digest, result, connection, clock):
+    # Take the member's queued reminders for this digest; a retry of it sends the same ones.
+    Reminder.objects.filter(recipient_id=digest.recipient_id, status=Status.QUEUED, digest__isnull=True).update(
+        digest=digest
+    )
+    items = list(
+        digest.items.filter(status=Status.QUEUED)
+        .select_related("follow_up__partner__organization", "partner__organization", "organization", "recipient")
+        .order_by("organization__name", "occasion", "pk")
+    )
+    context = _Context(items)
+    keep = []
+    for item in items:
+        reason = context.why_not_needed(item)
+        if reason:
+            result.skipped += Reminder.objects.filter(pk=item.pk, status=Status.QUEUED).update(
+                status=Status.SKIPPED, skip_reason=reason
+            )
+        else:
+            keep.append(item)
+    if not keep:
+        _release(digest, status=Status.SKIPPED, skip_reason=Skip.EMPTY_DIGEST)
+        return
+    if _send_one(digest, result, connection, clock, lambda d: emails.send_digest(d, keep, connection)):
+        result.sent += Reminder.objects.filter(pk__in=[i.pk for i in keep], status=Status.QUEUED).update(
+            status=Status.SENT, sent_at=clock()
+        )
+
+
+# Other actions -------------------------------------------------------------------------------
+
+
+def retry(reminder):
+    """An admin sends a failed reminder again: it goes back to the queue with fresh attempts."""
+    return Reminder.objects.filter(pk=reminder.pk, status=Status.FAILED).update(
+        status=Status.PENDING, attempts=0, digest=None, send_after=timezone.now(),
+        claim_token=None, claimed_until=None,
+    )

@@ -1,0 +1,173 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from icalendar import Calendar, Event
+
+from oeplanner.models import Role
+from oeplanner.tenancy import org_view
+from partners.models import FollowUp
+from partners.services import set_follow_up_done
+
+from . import emails, services
+from .forms import ReminderPreferenceForm, ReminderSettingsForm
+from .models import Reminder, ReminderPreference, ReminderSettings
+
+PAGE_SIZE = 50
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+# Organization admins -------------------------------------------------------------------------
+
+
+@org_view(role=Role.ADMIN)
+def reminder_list(request):
+    """Recent reminders of the organization with their outcome: what went out, what failed."""
+    reminders = request.org.reminders.select_related("recipient", "follow_up", "partner").order_by("-created_at", "-pk")
+    status = request.GET.get("status", "")
+    if status not in Reminder.Status.values:
+        status = ""
+    if status:
+        reminders = reminders.filter(status=status)
+    counts = dict(request.org.reminders.values_list("status").annotate(n=Count("pk")).order_by())
+    context = {
+        "org": request.org,
+        "page": _page(request, reminders),
+        "query": f"status={status}" if status else "",
+        "status": status,
+        "statuses": [(value, label, counts.get(value, 0)) for value, label in Reminder.Status.choices],
+    }
+    return render(request, "reminders/reminder_list.html", context)
+
+
+@org_view(role=Role.ADMIN)
+def reminder_settings(request):
+    try:
+        instance = request.org.reminder_settings
+    except ReminderSettings.DoesNotExist:
+        instance = ReminderSettings(organization=request.org)
+    form = ReminderSettingsForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The reminder settings were saved."))
+        return redirect("reminder_settings", org_slug=request.org.slug)
+    return render(request, "reminders/reminder_settings.html", {"org": request.org, "form": form})
+
+
+@org_view(role=Role.ADMIN)
+@require_POST
+def reminder_retry(request, reminder_pk):
+    reminder = get_object_or_404(request.org.reminders.all(), pk=reminder_pk)
+    if services.retry(reminder):
+        messages.success(request, _("The reminder will be sent again within a few minutes."))
+    else:
+        messages.info(request, _("Only a failed reminder can be sent again."))
+    return redirect("reminder_list", org_slug=request.org.slug)
+
+
+# The member's own pages ----------------------------------------------------------------------
+
+
+@login_required
+def notification_list(request):
+    notifications = request.user.notifications.select_related(
+        "organization", "partner", "follow_up", "reminder"
+    ).order_by("-created_at", "-pk")
+    context = {"page": _page(request, notifications), "today": timezone.localdate()}
+    return render(request, "reminders/notification_list.html", context)
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    messages.success(request, _("All notifications are marked as read."))
+    return redirect("notification_list")
+
+
+@login_required
+def preferences(request):
+    preference = ReminderPreference.for_user(request.user)
+    form = ReminderPreferenceForm(request.POST or None, instance=preference)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your reminder settings were saved."))
+        return redirect("reminder_preferences")
+    context = {
+        "form": form,
+        "calendar_url": request.build_absolute_uri(reverse("calendar_feed", args=[preference.calendar_token])),
+    }
+    return render(request, "reminders/preferences.html", context)
+
+
+@login_required
+@require_POST
+def calendar_regenerate(request):
+    ReminderPreference.for_user(request.user).regenerate_calendar_token()
+    messages.success(request, _("Your calendar has a new address. The old one no longer works."))
+    return redirect(reverse("reminder_preferences") + "#calendar")
+
+
+# Token-authenticated pages -------------------------------------------------------------------
+
+
+def calendar_feed(request, token):
+    preference = get_object_or_404(ReminderPreference.objects.select_related("user"), calendar_token=token)
+    user = preference.user
+    follow_ups = (
+        FollowUp.objects.open()
+        .filter(assignee=user, organization__memberships__user=user, due_on__gte=timezone.localdate() - timedelta(days=365))
+        .select_related("partner__organization")
+        .order_by("due_on", "pk")
+    )
+    calendar = Calendar()
+    calendar.add("prodid", "-//OE Planner//Follow-ups//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", _("OE Planner: my follow-ups"))
+    stamp = timezone.now()
+    for follow_up in follow_ups:
+        event = Event()
+        event.add("uid", f"follow-up-{follow_up.pk}@oeplanner")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", follow_up.due_on)
+        event.add("dtend", follow_up.due_on + timedelta(days=1))
+        event.add("summary", f"{follow_up.title} — {follow_up.partner.name}")
+        event.add("url", emails.absolute(follow_up.partner.get_absolute_url()))
+        event.add("description", follow_up.partner.organization.name)
+        calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def reminder_done(request, token):
+    """The one-click link of a reminder e-mail. GET asks, POST does: mail scanners that open
+    links must not tick follow-ups off."""
+    try:
+        follow_up_pk, user_pk = emails.read_done_token(token)
+    except (signing.BadSignature, ValueError, TypeError):
+        raise Http404("This link is not valid or has expired.") from None
+    follow_up = get_object_or_404(
+        FollowUp.objects.select_related("partner__organization", "assignee"),
+        pk=follow_up_pk,
+        assignee_id=user_pk,
+        organization__memberships__user_id=user_pk,
+    )
+    done_now = False
+    if request.method == "POST" and not follow_up.is_done:
+        set_follow_up_done(follow_up, True, by=follow_up.assignee)
+        done_now = True
+    return render(request, "reminders/done.html", {"follow_up": follow_up, "done_now": done_now})

@@ -1,0 +1,26 @@
+import pytest
+
+from questionnaire import services
+from tests.factories import RoundFactory
+
+
+@pytest.fixture
+def round(org, admin, staff, volunteer):
+    """An open, anonymous round of the organization's default statements, inviting the three members."""
+    return RoundFactory(organization=org, name="2026 self-assessment", invited=[admin, staff, volunteer])
+
+
+@pytest.fixture
+def answer():
+    """``answer(round, user, [scores…])``: the member submits one score (or None) per statement, in order."""
+
+    def answer(round, user, scores, comments=None):
+        item_ids = list(round.round_items.values_list("item_id", flat=True))
+        comments = comments or {}
+        answers = {
+            item_id: (score, comments.get(number, ""))
+            for number, (item_id, score) in enumerate(zip(item_ids, scores), start=1)
+        }
+        return services.save_response(round, user, answers, submit=len(answers) == len(item_ids))
+
+    return answer

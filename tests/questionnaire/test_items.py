@@ -1,0 +1,90 @@
+"""Admins edit, add, reorder and retire statements without losing past answers."""
+
+from django.urls import reverse
+
+from questionnaire.defaults import DEFAULT_ITEMS, DEFAULT_RECOMMENDATIONS
+from questionnaire.models import Area, Item
+from questionnaire.report import build_report
+from questionnaire.services import create_default_items
+from tests.factories import RoundFactory
+
+
+def url(name, **kwargs):
+    return reverse(name, kwargs={"org_slug": "testland", **kwargs})
+
+
+def test_each_new_organization_gets_the_default_statements_and_recommendations(org):
+    assert org.questionnaire_items.count() == len(DEFAULT_ITEMS)
+    assert set(org.questionnaire_items.values_list("area", flat=True)) == set(Area.values)
+    assert org.recommendations.count() == len(DEFAULT_RECOMMENDATIONS)
+    assert set(org.recommendations.values_list("area", flat=True)) == set(Area.values)
+
+    create_default_items(org)
+
+    assert org.questionnaire_items.count() == len(DEFAULT_ITEMS)
+    assert org.recommendations.count() == len(DEFAULT_RECOMMENDATIONS)
+
+
+def test_admins_add_a_statement_at_the_end(client_for, org, admin):
+    client_for(admin).post(url("statement_create"), {"area": "deepening", "text": "We thank partners publicly."})
+
+    assert org.questionnaire_items.order_by("position").last().text == "We thank partners publicly."
+
+
+def test_a_blank_statement_is_refused(client_for, org, admin):
+    response = client_for(admin).post(url("statement_create"), {"area": "deepening", "text": ""})
+
+    assert "This field is required." in response.content.decode()
+    assert org.questionnaire_items.count() == len(DEFAULT_ITEMS)
+
+
+def test_editing_a_statement_keeps_the_wording_past_rounds_asked(client_for, org, admin, volunteer, answer):
+    round = RoundFactory(organization=org, invited=[volunteer])
+    answer(round, volunteer, [2])
+    item = round.round_items.first().item
+    old_text = item.text
+
+    client_for(admin).post(url("statement_edit", item_pk=item.pk), {"area": item.area, "text": "Reworded."})
+
+    item.refresh_from_db()
+    assert item.text == "Reworded."
+    assert item.history.count() == 2
+    assert build_report(round).rows[0].text == old_text
+
+
+def test_retiring_a_statement_keeps_past_answers_and_leaves_it_out_of_new_rounds(
+    client_for, org, admin, volunteer, answer
+):
+    round = RoundFactory(organization=org, invited=[volunteer])
+    answer(round, volunteer, [2])
+    item = round.round_items.first().item
+
+    client_for(admin).post(url("statement_retire", item_pk=item.pk))
+
+    item.refresh_from_db()
+    assert item.is_retired
+    assert build_report(round).rows[0].summary.mean == 2.0
+    assert item not in RoundFactory(organization=org).items.all()
+
+    client_for(admin).post(url("statement_retire", item_pk=item.pk))
+    item.refresh_from_db()
+    assert not item.is_retired
+
+
+def test_admins_reorder_statements(client_for, org, admin):
+    first, second = org.questionnaire_items.order_by("position")[:2]
+
+    client_for(admin).post(url("statement_move", item_pk=second.pk), {"direction": "up"})
+
+    assert list(org.questionnaire_items.order_by("position")[:2]) == [second, first]
+    client_for(admin).post(url("statement_move", item_pk=second.pk), {"direction": "up"})  # already first
+    assert list(org.questionnaire_items.order_by("position")[:2]) == [second, first]
+
+
+def test_staff_cannot_change_statements(client_for, org, staff):
+    item = org.questionnaire_items.first()
+
+    response = client_for(staff).post(url("statement_edit", item_pk=item.pk), {"area": "building", "text": "x"})
+
+    assert response.status_code == 403
+    assert Item.objects.get(pk=item.pk).text == item.text
