@@ -59,11 +59,14 @@ class StepForm(forms.ModelForm):
             "ends_on": DateInput(),
         }
 
-    def __init__(self, *args, organization, **kwargs):
+    def __init__(self, *args, organization, member_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         responsible = self.fields["responsible"]
         responsible.queryset = members_of(organization)
         responsible.empty_label = _("Member…")
+        if member_choices is not None:
+            # Rows of one table share the list of members: one query for the table, not one per row.
+            responsible.choices = member_choices
         # Compact cells for the table editor; the label is read out by screen readers.
         for field in self.fields.values():
             css = "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm"
@@ -81,10 +84,12 @@ class StepForm(forms.ModelForm):
 class BaseStepFormSet(forms.BaseModelFormSet):
     def __init__(self, *args, organization, **kwargs):
         self.organization = organization
+        self.member_choices = [("", _("Member…"))] + [(user.pk, str(user)) for user in members_of(organization)]
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "organization": self.organization}
+        kwargs = super().get_form_kwargs(index)
+        return {**kwargs, "organization": self.organization, "member_choices": self.member_choices}
 
     def clean(self):
         super().clean()

@@ -187,3 +187,11 @@ def test_the_plan_lists_open_recommendations_it_does_not_address_yet(client_for,
     gaps = client.get(url("plan_detail", org, plan_pk=plan.pk)).content.decode().split('id="gaps"')[1]
     gaps = gaps.split('id="steps"')[0]
     assert second.text in gaps and first.text not in gaps
+
+
+def test_overdue_steps_appear_on_the_responsible_members_dashboard(client_for, volunteer, plan, org):
+    StepFactory(plan=plan, goal="Write the partner checklist", responsible=volunteer, ends_on=date(2021, 3, 1))
+    StepFactory(plan=plan, goal="Done already", responsible=volunteer, ends_on=date(2021, 3, 1), status="done")
+    content = client_for(volunteer).get(reverse("org_home", kwargs={"org_slug": org.slug})).content.decode()
+    assert "My overdue plan steps" in content
+    assert "Write the partner checklist" in content and "Done already" not in content
