@@ -3,7 +3,9 @@ from django.db import transaction
 
 from oeplanner.models import Membership, Organization, Role, User
 from oeplanner.services import create_organization
+from capacityplans import demo as capacityplans_demo
 from partners import demo as partners_demo
+from questionnaire import demo as questionnaire_demo
 
 ORGANIZATIONS = [
     {
@@ -56,6 +58,8 @@ class Command(BaseCommand):
                 logins.append((username, org.slug, role))
         demo_org = Organization.objects.get(slug="demo")
         partners_demo.seed_demo(demo_org)
+        questionnaire_demo.seed_demo(demo_org)
+        capacityplans_demo.seed_demo(demo_org)
         self.stdout.write(f"Demo logins (password: {password}):")
         for username, slug, role in logins:
             self.stdout.write(f"  {username:<16} {role:<10} /o/{slug}/")
