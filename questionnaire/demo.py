@@ -59,15 +59,21 @@ def seed_demo(org):
             continue
         opens_on = today - timedelta(days=days_ago)
         round = services.open_round(
-            org, name=name, opens_on=opens_on, closes_on=opens_on + timedelta(days=21), anonymous=True,
-            invited=users, created_by=users[1],
+            org,
+            name=name,
+            opens_on=opens_on,
+            closes_on=opens_on + timedelta(days=21),
+            anonymous=True,
+            invited=users,
+            created_by=users[1],
         )
         round.closed_at = timezone.now() - timedelta(days=days_ago - 21)
         round.save(update_fields=["closed_at"])
-        for user, scores in zip(users, table):
+        for user, scores in zip(users, table, strict=True):
             response = Response.objects.create(round=round, respondent=user, submitted_at=round.closed_at)
+            # An organization whose statements differ gets scores for as many as the table has.
             Answer.objects.bulk_create(
-                Answer(response=response, item=item, score=score) for item, score in zip(items, scores)
+                Answer(response=response, item=item, score=score) for item, score in zip(items, scores, strict=False)
             )
     latest = Round.objects.filter(organization=org, name=ROUNDS[-1][0]).first()
     if latest is not None and not Reflection.objects.filter(round=latest).exists():

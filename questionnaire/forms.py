@@ -24,8 +24,10 @@ class ItemForm(forms.ModelForm):
         fields = ["area", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
-            "text": _("A statement members can agree with from 1 (not at all) to 5 (fully). Rounds already "
-                      "opened keep the wording they were asked with.")
+            "text": _(
+                "A statement members can agree with from 1 (not at all) to 5 (fully). Rounds already "
+                "opened keep the wording they were asked with."
+            )
         }
 
 
@@ -97,9 +99,7 @@ class ResponseForm(forms.Form):
 
     def rows(self):
         """(round item, score field, comment field) for the template."""
-        return [
-            (ri, self[f"score_{ri.item_id}"], self[f"comment_{ri.item_id}"]) for ri in self.round_items
-        ]
+        return [(ri, self[f"score_{ri.item_id}"], self[f"comment_{ri.item_id}"]) for ri in self.round_items]
 
     def clean(self):
         cleaned = super().clean()
@@ -130,8 +130,10 @@ class ResponseForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
-        help_text=_("One row per respondent and one column per statement (Q1, Q2…). UTF-8 or Windows encodings, "
-                    "commas or semicolons. At most 2 MB."),
+        help_text=_(
+            "One row per respondent and one column per statement (Q1, Q2…). UTF-8 or Windows encodings, "
+            "commas or semicolons. At most 2 MB."
+        ),
     )
 
     def clean_file(self):

@@ -98,8 +98,11 @@ def read_rows(round, data):
         item_id = by_code.get(key) or by_text.get(key)
         if item_id is None:
             errors.append(
-                _("Column “%(column)s” matches no statement of this round. Use the codes Q1 to Q%(last)d, or a "
-                  "statement's exact text.") % {"column": heading.strip(), "last": len(by_code)}
+                _(
+                    "Column “%(column)s” matches no statement of this round. Use the codes Q1 to Q%(last)d, or a "
+                    "statement's exact text."
+                )
+                % {"column": heading.strip(), "last": len(by_code)}
             )
         elif item_id in target.values():
             errors.append(_("Two columns are for the same statement: “%(column)s”.") % {"column": heading.strip()})
@@ -120,8 +123,8 @@ def read_rows(round, data):
             ok, score = parse_score(value)
             if not ok:
                 errors.append(
-                    _("Line %(line)d, column “%(column)s”: “%(value)s” is not a score. Use 1 to 5, or "
-                      "“don't know”.") % {"line": line, "column": header[index].strip(), "value": value.strip()}
+                    _("Line %(line)d, column “%(column)s”: “%(value)s” is not a score. Use 1 to 5, or “don't know”.")
+                    % {"line": line, "column": header[index].strip(), "value": value.strip()}
                 )
                 continue
             answers[item_id] = (score, "")
@@ -144,4 +147,3 @@ def read_rows(round, data):
     if not parsed:
         raise CSVImportError([_("No row of the file has any answer.")])
     return parsed
-

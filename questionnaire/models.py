@@ -155,6 +155,9 @@ class ResponseImport(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "sha256"], name="file_imported_once_per_round")]
 
+    def __str__(self):
+        return self.filename
+
 
 class Response(models.Model):
     """One person's answers in one round: a member answering online, or a row of an imported file."""
@@ -230,22 +233,28 @@ class Reflection(models.Model):
         NO = "no", _("No")
 
     round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="reflection")
-    verdict = models.CharField(_("Is partnering a strength or a challenge for us?"), max_length=20,
-                               choices=Verdict.choices, blank=True)
+    verdict = models.CharField(
+        _("Is partnering a strength or a challenge for us?"), max_length=20, choices=Verdict.choices, blank=True
+    )
     does_well = models.TextField(_("What we do well"), blank=True)
     does_less_well = models.TextField(_("What we do less well"), blank=True)
-    agreement = models.CharField(_("Do we agree on the scores?"), max_length=20, choices=Agreement.choices,
-                                 blank=True)
+    agreement = models.CharField(_("Do we agree on the scores?"), max_length=20, choices=Agreement.choices, blank=True)
     agreement_notes = models.TextField(_("Where and why we differ"), blank=True)
-    surprises = models.TextField(_("Which scores surprise us, and why? Do they match what we can really do?"),
-                                 blank=True)
+    surprises = models.TextField(
+        _("Which scores surprise us, and why? Do they match what we can really do?"), blank=True
+    )
     strengths_and_challenges = models.TextField(
         _("Particular strengths or challenges the scores reveal, or miss"), blank=True
     )
-    importance = models.CharField(_("How important is partnering for our impact?"), max_length=20,
-                                  choices=Importance.choices, blank=True)
-    priority = models.CharField(_("Do we want to prioritize building capacity in partnerships?"), max_length=20,
-                                choices=Priority.choices, blank=True)
+    importance = models.CharField(
+        _("How important is partnering for our impact?"), max_length=20, choices=Importance.choices, blank=True
+    )
+    priority = models.CharField(
+        _("Do we want to prioritize building capacity in partnerships?"),
+        max_length=20,
+        choices=Priority.choices,
+        blank=True,
+    )
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()

@@ -150,11 +150,7 @@ class Report:
 
     def items_needing_attention(self):
         """Low-scoring items and items the group disagrees on: where a capacity-building plan may start."""
-        return [
-            row
-            for row in self.rows
-            if row.summary.level == stats.LOW or row.summary.agreement == stats.VARIANCE
-        ]
+        return [row for row in self.rows if row.summary.level == stats.LOW or row.summary.agreement == stats.VARIANCE]
 
     @property
     def chart(self):
@@ -242,6 +238,4 @@ def _individual_answers(round, rows, answers):
     for item_id, response_id, score, _comment in answers:
         by_response[response_id][item_id] = "dk" if score is None else score
     responses = Response.objects.filter(round=round, pk__in=by_response).select_related("respondent").order_by("pk")
-    return [
-        (str(response), [by_response[response.pk].get(row.item_id, "") for row in rows]) for response in responses
-    ]
+    return [(str(response), [by_response[response.pk].get(row.item_id, "") for row in rows]) for response in responses]

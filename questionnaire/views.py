@@ -160,11 +160,14 @@ def round_answer(request, round_pk):
                 form.add_error(None, str(error))
             else:
                 if submit:
-                    messages.success(request, _("Thank you, your answers were submitted. You can change them "
-                                                "until the round closes."))
+                    messages.success(
+                        request,
+                        _("Thank you, your answers were submitted. You can change them until the round closes."),
+                    )
                     return redirect(*rounds_url)
-                messages.success(request, _("Your answers were saved. Come back to finish them before the round "
-                                            "closes."))
+                messages.success(
+                    request, _("Your answers were saved. Come back to finish them before the round closes.")
+                )
                 return redirect("round_answer", org_slug=request.org.slug, round_pk=round.pk)
     if not is_open:
         for field in form.fields.values():

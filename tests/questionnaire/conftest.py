@@ -19,7 +19,7 @@ def answer():
         comments = comments or {}
         answers = {
             item_id: (score, comments.get(number, ""))
-            for number, (item_id, score) in enumerate(zip(item_ids, scores), start=1)
+            for number, (item_id, score) in enumerate(zip(item_ids, scores, strict=False), start=1)
         }
         return services.save_response(round, user, answers, submit=len(answers) == len(item_ids))
 

@@ -17,7 +17,7 @@ def url(round):
 
 def post_data(round, scores, **extra):
     data = {}
-    for round_item, score in zip(round.round_items.all(), scores):
+    for round_item, score in zip(round.round_items.all(), scores, strict=False):
         data[f"score_{round_item.item_id}"] = score
     data.update(extra)
     return data

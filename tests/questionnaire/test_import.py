@@ -12,7 +12,7 @@ def upload(client, round, content, name="results.csv"):
 
 
 def test_staff_import_one_response_per_row(client_for, staff, round):
-    content = "respondent,Q1,Q2,Q2 comment,Q3\nAda,4,5,Great,dk\nBen,2,,,1\n".encode()
+    content = b"respondent,Q1,Q2,Q2 comment,Q3\nAda,4,5,Great,dk\nBen,2,,,1\n"
 
     response = upload(client_for(staff), round, content)
 

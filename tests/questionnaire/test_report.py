@@ -44,7 +44,7 @@ def test_the_figures_of_each_statement(answered):
 def test_the_report_page_shows_chart_table_and_labels(client_for, staff, answered):
     page = client_for(staff).get(report_url(answered)).content.decode()
 
-    assert "<svg role=\"img\"" in page
+    assert '<svg role="img"' in page
     assert "Distribution of scores per statement" in page
     assert "low 1 · high 1 · don't know 1" in page  # Q2 in the chart, in words
     assert "≠ variance" in page and "= consensus" in page
@@ -104,7 +104,7 @@ def test_volunteers_read_the_report_once_the_round_closed(client_for, volunteer,
 
 def test_the_csv_export_has_every_figure_and_neutralizes_formulas(client_for, org, staff, answered):
     item = answered.round_items.first()
-    item.text = "=HYPERLINK(\"http://evil\")"
+    item.text = '=HYPERLINK("http://evil")'
     item.save()
 
     response = client_for(staff).get(report_url(answered, "round_report_csv"))
@@ -112,7 +112,7 @@ def test_the_csv_export_has_every_figure_and_neutralizes_formulas(client_for, or
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:5] == ["Code", "Area", "Statement", "Answers", "Don't know"]
-    assert rows[1][2] == "'=HYPERLINK(\"http://evil\")"
+    assert rows[1][2] == '\'=HYPERLINK("http://evil")'
     assert rows[1][3:11] == ["3", "0", "0", "0", "0", "2", "1", "4.33"]
     assert rows[2][16] == "variance"
     assert rows[-1][0] == "All"

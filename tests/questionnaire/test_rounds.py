@@ -121,8 +121,9 @@ def _members(org, count):
 
 
 @pytest.mark.parametrize("size", [2, 20])
-def test_the_round_list_costs_the_same_queries_whatever_its_size(client_for, org, staff, answer, size,
-                                                                django_assert_num_queries):
+def test_the_round_list_costs_the_same_queries_whatever_its_size(
+    client_for, org, staff, answer, size, django_assert_num_queries
+):
     users = _members(org, size)
     for n in range(size):
         round = RoundFactory(organization=org, invited=users + [staff])
@@ -135,8 +136,9 @@ def test_the_round_list_costs_the_same_queries_whatever_its_size(client_for, org
 
 
 @pytest.mark.parametrize("size", [2, 20])
-def test_who_answered_costs_the_same_queries_whatever_its_size(client_for, org, staff, answer, size,
-                                                              django_assert_num_queries):
+def test_who_answered_costs_the_same_queries_whatever_its_size(
+    client_for, org, staff, answer, size, django_assert_num_queries
+):
     users = _members(org, size)
     round = RoundFactory(organization=org, invited=users)
     for user in users:
