@@ -125,6 +125,23 @@ def gaps(plan, steps):
 
 
 @dataclass
+class PlanActions:
+    """What the questionnaire report offers to turn into plan steps, and the plans that can take them."""
+
+    plans: list
+    items: list
+    recommendations: list
+
+
+def plan_actions(organization, report):
+    return PlanActions(
+        plans=list(organization.plans.exclude(status=Plan.Status.DONE).order_by("-created_at", "-pk")),
+        items=report.items_needing_attention(),
+        recommendations=list(Recommendation.objects.filter(organization=organization).needs_work()),
+    )
+
+
+@dataclass
 class Progress:
     total: int
     done: int

@@ -40,7 +40,8 @@ def plan_list(request):
 
 @org_view(role=Role.STAFF)
 def plan_create(request):
-    form = PlanForm(request.POST or None, organization=request.org, initial={"owner": request.user.pk})
+    initial = {"owner": request.user.pk, "round": request.GET.get("round")}
+    form = PlanForm(request.POST or None, organization=request.org, initial=initial)
     if request.method == "POST" and form.is_valid():
         plan = form.save()
         messages.success(request, _("The plan “%(title)s” was created. Add its steps below.") % {"title": plan})

@@ -5,14 +5,7 @@ import io
 
 from django.utils.translation import gettext as _
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralize(value):
-    """Text a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from oeplanner.spreadsheets import neutralize
 
 
 def _number(value, digits=2):

@@ -155,8 +155,9 @@ def test_the_report_costs_the_same_queries_whatever_its_size(
     url = report_url(round)
 
     # Session, user, membership, round; round items, answers, previous round, its answers, respondents
-    # (not anonymous), reflection; the navigation's memberships and notifications.
-    with django_assert_num_queries(12):
+    # (not anonymous), reflection; the navigation's memberships and notifications; then plans and
+    # recommendations for the "from these results to a plan" section.
+    with django_assert_num_queries(14):
         response = client.get(url)
 
     assert response.status_code == 200
