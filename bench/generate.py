@@ -12,9 +12,8 @@ import io
 import random
 import sys
 import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from datetime import time as clock
-from datetime import timezone as dt_timezone
 from itertools import islice
 
 from bench import describe_database, setup_django
@@ -105,84 +104,263 @@ SECTORS = [("glam", 40), ("education", 25), ("stem", 10), ("wikimedia", 5), ("fr
 KINDS = {"glam": ["museum", "library", "archive", "gallery"], "education": ["school", "university"]}
 NAME_PATTERNS = {
     "museum": ["Musée {topic_fr} de {city}", "{city} Museum of {topic}", "Museum {person}", "{city} {topic} Museum"],
-    "library": ["Bibliothèque municipale de {city}", "{city} Public Library", "{person} Library", "Médiathèque {person}"],
-    "archive": ["Archives municipales de {city}", "{city} City Archives", "Archives of {region}", "{person} Papers Trust"],
+    "library": [
+        "Bibliothèque municipale de {city}",
+        "{city} Public Library",
+        "{person} Library",
+        "Médiathèque {person}",
+    ],
+    "archive": [
+        "Archives municipales de {city}",
+        "{city} City Archives",
+        "Archives of {region}",
+        "{person} Papers Trust",
+    ],
     "gallery": ["Galerie {person}", "{city} Art Gallery", "{person} Photography Gallery"],
     "school": ["Lycée {person}", "{person} High School", "École {person}", "{city} International School"],
-    "university": ["Université de {city}", "University of {city}", "{city} Institute of Technology", "{person} College"],
+    "university": [
+        "Université de {city}",
+        "University of {city}",
+        "{city} Institute of Technology",
+        "{person} College",
+    ],
     "stem": ["{city} Observatory", "{topic} Research Institute", "{city} Science Centre", "Laboratoire {person}"],
     "wikimedia": ["Wikimedians of {region}", "Wiki Club {city}", "{city} Wikipedia Editors"],
     "free_knowledge": ["OpenStreetMap {city}", "{city} Hackerspace", "Open Knowledge {region}", "{person} Commons Lab"],
     "other": ["{city} Tourist Office", "{person} Foundation", "{city} Heritage Society", "Friends of {city} {topic}"],
 }
 TOPICS = [
-    ("Natural History", "d'histoire naturelle"), ("Fine Arts", "des beaux-arts"), ("Textiles", "des tissus"),
-    ("Printing", "de l'imprimerie"), ("Photography", "de la photographie"), ("Cinema", "du cinéma"),
-    ("Archaeology", "d'archéologie"), ("Science", "des sciences"), ("Transport", "des transports"),
-    ("Music", "de la musique"), ("Resistance", "de la Résistance"), ("Contemporary Art", "d'art contemporain"),
+    ("Natural History", "d'histoire naturelle"),
+    ("Fine Arts", "des beaux-arts"),
+    ("Textiles", "des tissus"),
+    ("Printing", "de l'imprimerie"),
+    ("Photography", "de la photographie"),
+    ("Cinema", "du cinéma"),
+    ("Archaeology", "d'archéologie"),
+    ("Science", "des sciences"),
+    ("Transport", "des transports"),
+    ("Music", "de la musique"),
+    ("Resistance", "de la Résistance"),
+    ("Contemporary Art", "d'art contemporain"),
 ]
 PEOPLE = [
-    "Marie Curie", "Jean Moulin", "Ada Lovelace", "Louise Labé", "Victor Hugo", "Simone Veil", "Alan Turing",
-    "Rosa Luxemburg", "Frida Kahlo", "Léopold Senghor", "Emmy Noether", "Hypatia", "Ibn Khaldun", "Olympe de Gouges",
-    "Antoine de Saint-Exupéry", "Hedy Lamarr", "Wangari Maathai", "Lise Meitner", "Paul Otlet", "Henri La Fontaine",
-    "Chimamanda Adichie", "Gustave Eiffel", "George Sand", "Camille Claudel", "Aimé Césaire", "Grace Hopper",
+    "Marie Curie",
+    "Jean Moulin",
+    "Ada Lovelace",
+    "Louise Labé",
+    "Victor Hugo",
+    "Simone Veil",
+    "Alan Turing",
+    "Rosa Luxemburg",
+    "Frida Kahlo",
+    "Léopold Senghor",
+    "Emmy Noether",
+    "Hypatia",
+    "Ibn Khaldun",
+    "Olympe de Gouges",
+    "Antoine de Saint-Exupéry",
+    "Hedy Lamarr",
+    "Wangari Maathai",
+    "Lise Meitner",
+    "Paul Otlet",
+    "Henri La Fontaine",
+    "Chimamanda Adichie",
+    "Gustave Eiffel",
+    "George Sand",
+    "Camille Claudel",
+    "Aimé Césaire",
+    "Grace Hopper",
 ]
 TAGS = [
-    "Wikidata", "Commons upload", "Wiki Loves Monuments", "Wiki Loves Earth", "Open access", "Digitization",
-    "Editathon host", "Education program", "Wikipedian in residence", "Data donation", "Photography", "Women in Red",
-    "Local history", "Minority languages", "OpenStreetMap", "Open licences", "Structured data", "Newspapers",
-    "Maps", "Oral history", "Music", "Science outreach", "Teacher training", "Student projects", "Accessibility",
-    "Translation", "Citizen science", "Public domain", "Archives", "Libraries network", "Funding partner",
-    "Event venue", "Press", "Long-term", "Pilot", "Board contact", "Volunteer-led", "Needs follow-up",
-    "Conference", "Hackathon",
+    "Wikidata",
+    "Commons upload",
+    "Wiki Loves Monuments",
+    "Wiki Loves Earth",
+    "Open access",
+    "Digitization",
+    "Editathon host",
+    "Education program",
+    "Wikipedian in residence",
+    "Data donation",
+    "Photography",
+    "Women in Red",
+    "Local history",
+    "Minority languages",
+    "OpenStreetMap",
+    "Open licences",
+    "Structured data",
+    "Newspapers",
+    "Maps",
+    "Oral history",
+    "Music",
+    "Science outreach",
+    "Teacher training",
+    "Student projects",
+    "Accessibility",
+    "Translation",
+    "Citizen science",
+    "Public domain",
+    "Archives",
+    "Libraries network",
+    "Funding partner",
+    "Event venue",
+    "Press",
+    "Long-term",
+    "Pilot",
+    "Board contact",
+    "Volunteer-led",
+    "Needs follow-up",
+    "Conference",
+    "Hackathon",
 ]
 NETWORKS = [
-    "Réseau des musées de la Métropole", "Europeana Network Association", "OpenGLAM", "IFLA", "ICOM France",
-    "Wikimedia Education Network", "Association des bibliothécaires de France", "Archives Portal Europe",
-    "Open Knowledge Network", "Creative Commons Global Network", "Réseau Canopé", "NFDI4Culture",
-    "Digital Public Library Alliance", "Citizen Science Network", "Francophone Open Science",
+    "Réseau des musées de la Métropole",
+    "Europeana Network Association",
+    "OpenGLAM",
+    "IFLA",
+    "ICOM France",
+    "Wikimedia Education Network",
+    "Association des bibliothécaires de France",
+    "Archives Portal Europe",
+    "Open Knowledge Network",
+    "Creative Commons Global Network",
+    "Réseau Canopé",
+    "NFDI4Culture",
+    "Digital Public Library Alliance",
+    "Citizen Science Network",
+    "Francophone Open Science",
 ]
 FIRST_NAMES = [
-    "Camille", "Léa", "Hugo", "Nora", "Yanis", "Inès", "Lucas", "Amina", "Jonas", "Sofia", "Mateo", "Chloé",
-    "Karim", "Elena", "Oskar", "Fatou", "Lena", "Marco", "Ana", "Tomás", "Aoife", "Nils", "Zofia", "Ravi",
+    "Camille",
+    "Léa",
+    "Hugo",
+    "Nora",
+    "Yanis",
+    "Inès",
+    "Lucas",
+    "Amina",
+    "Jonas",
+    "Sofia",
+    "Mateo",
+    "Chloé",
+    "Karim",
+    "Elena",
+    "Oskar",
+    "Fatou",
+    "Lena",
+    "Marco",
+    "Ana",
+    "Tomás",
+    "Aoife",
+    "Nils",
+    "Zofia",
+    "Ravi",
 ]
 LAST_NAMES = [
-    "Martin", "Bernard", "Dubois", "Moreau", "Laurent", "García", "Rossi", "Müller", "Schmidt", "Silva", "Novak",
-    "Kowalski", "Nielsen", "Murphy", "Diallo", "Haddad", "Costa", "Fischer", "Petit", "Lefebvre", "Kone", "Ricci",
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Moreau",
+    "Laurent",
+    "García",
+    "Rossi",
+    "Müller",
+    "Schmidt",
+    "Silva",
+    "Novak",
+    "Kowalski",
+    "Nielsen",
+    "Murphy",
+    "Diallo",
+    "Haddad",
+    "Costa",
+    "Fischer",
+    "Petit",
+    "Lefebvre",
+    "Kone",
+    "Ricci",
 ]
 CONTACT_ROLES = [
-    "Director", "Head of collections", "Digital manager", "Librarian", "Archivist", "Curator", "Teacher",
-    "Head of communications", "Project officer", "Professor", "Research engineer", "Board member", "",
+    "Director",
+    "Head of collections",
+    "Digital manager",
+    "Librarian",
+    "Archivist",
+    "Curator",
+    "Teacher",
+    "Head of communications",
+    "Project officer",
+    "Professor",
+    "Research engineer",
+    "Board member",
+    "",
 ]
 INTERACTION_KINDS = [
-    ("meeting", 30), ("email", 25), ("call", 18), ("event", 8), ("workshop", 7), ("editathon", 5),
-    ("training", 4), ("other", 3),
+    ("meeting", 30),
+    ("email", 25),
+    ("call", 18),
+    ("event", 8),
+    ("workshop", 7),
+    ("editathon", 5),
+    ("training", 4),
+    ("other", 3),
 ]
 EVENTS = ["Wiki Loves Monuments", "Art+Feminism", "Open Data Day", "Public Domain Day", "WikiCon", "Wikimania"]
 SUMMARY_SUBJECTS = [
-    "opening their photo collection on Wikimedia Commons", "a data donation to Wikidata",
-    "an edit-a-thon on women scientists", "training their staff to edit Wikipedia", "a Wikipedian in residence",
-    "releasing their catalogue under an open licence", "a joint application for project funding",
-    "student assignments on Wikipedia", "the upload of digitized newspapers", "a stand at their open day",
-    "structured data for their archives", "a photo contest on local heritage", "the next steps of the partnership",
+    "opening their photo collection on Wikimedia Commons",
+    "a data donation to Wikidata",
+    "an edit-a-thon on women scientists",
+    "training their staff to edit Wikipedia",
+    "a Wikipedian in residence",
+    "releasing their catalogue under an open licence",
+    "a joint application for project funding",
+    "student assignments on Wikipedia",
+    "the upload of digitized newspapers",
+    "a stand at their open day",
+    "structured data for their archives",
+    "a photo contest on local heritage",
+    "the next steps of the partnership",
 ]
 SUMMARY_OPENINGS = [
-    "Talked with {who} about {subject}.", "Met {who} to discuss {subject}.", "{who} asked for help with {subject}.",
-    "Followed up with {who} on {subject}.", "Presented our programme to {who}; they are interested in {subject}.",
+    "Talked with {who} about {subject}.",
+    "Met {who} to discuss {subject}.",
+    "{who} asked for help with {subject}.",
+    "Followed up with {who} on {subject}.",
+    "Presented our programme to {who}; they are interested in {subject}.",
 ]
-SUMMARY_WHO = ["the director", "the digital team", "the head of collections", "two librarians", "the teachers",
-               "their communications officer", "the project lead", "the board"]
+SUMMARY_WHO = [
+    "the director",
+    "the digital team",
+    "the head of collections",
+    "two librarians",
+    "the teachers",
+    "their communications officer",
+    "the project lead",
+    "the board",
+]
 EXTRA_TEXTS = [
-    "Visibility for their collections; training for their staff.", "Statistics of views after the upload.",
-    "Provide images in high resolution with metadata.", "Check the rights of the photographs.",
-    "Run an introduction workshop in the spring.", "Send a short proposal with dates.",
-    "Share the upload guide and the template for metadata.", "Introduce them to the Wikidata community.",
+    "Visibility for their collections; training for their staff.",
+    "Statistics of views after the upload.",
+    "Provide images in high resolution with metadata.",
+    "Check the rights of the photographs.",
+    "Run an introduction workshop in the spring.",
+    "Send a short proposal with dates.",
+    "Share the upload guide and the template for metadata.",
+    "Introduce them to the Wikidata community.",
 ]
 FOLLOW_UP_TITLES = [
-    "Send the workshop proposal", "Share the upload guide", "Book a room for the edit-a-thon",
-    "Send the photo release form", "Call back about the data donation", "Prepare the metadata template",
-    "Ask for the annual report", "Send the meeting notes", "Confirm the dates", "Introduce the volunteers",
-    "Check the licence of the catalogue", "Send the statistics of views",
+    "Send the workshop proposal",
+    "Share the upload guide",
+    "Book a room for the edit-a-thon",
+    "Send the photo release form",
+    "Call back about the data donation",
+    "Prepare the metadata template",
+    "Ask for the annual report",
+    "Send the meeting notes",
+    "Confirm the dates",
+    "Introduce the volunteers",
+    "Check the licence of the catalogue",
+    "Send the statistics of views",
 ]
 MEMBERS = (
     [("admin", "Adèle", "Roux", Role.ADMIN)]
@@ -261,7 +439,10 @@ class BulkWriter:
                 print(f"  {label}: {written:,}{of_total} rows, {written / (now - started):,.0f} rows/s", flush=True)
         elapsed = time.perf_counter() - started
         self.counts[label] = (written, elapsed)
-        print(f"{label:>28}: {written:>10,} rows in {elapsed:6.1f} s  {written / max(elapsed, 1e-9):>9,.0f} rows/s", flush=True)
+        print(
+            f"{label:>28}: {written:>10,} rows in {elapsed:6.1f} s  {written / max(elapsed, 1e-9):>9,.0f} rows/s",
+            flush=True,
+        )
 
     @staticmethod
     def _converter(field):
@@ -293,6 +474,12 @@ class BulkWriter:
                     copy.write(data)
 
 
+def _timed(label, step, *args):
+    started = time.perf_counter()
+    step(*args)
+    print(f"{label:>28}: {time.perf_counter() - started:6.1f} s", flush=True)
+
+
 def delete_organization(organization):
     """Delete an organization and everything in it with a few set-based DELETEs.
 
@@ -317,12 +504,26 @@ def delete_organization(organization):
         (Partner.history.model, "organization_id = %s"),
         (Partner, "organization_id = %s"),
     ]
+    # Rows of other apps that point at these (reminders…) go through the ORM with their own cascades.
+    for model, in_org in (
+        (Partner, {"organization": organization}),
+        (Interaction, {"organization": organization}),
+        (FollowUp, {"organization": organization}),
+        (Contact, {"partner__organization": organization}),
+    ):
+        for relation in model._meta.related_objects:
+            if relation.related_model._meta.app_label != "partners" and not relation.many_to_many:
+                rows = model._base_manager.filter(**in_org)
+                relation.related_model._base_manager.filter(**{f"{relation.field.name}__in": rows}).delete()
     with connection.cursor() as cursor:
         for model, condition in steps:
             started = time.perf_counter()
             cursor.execute(f"DELETE FROM {qn(model._meta.db_table)} WHERE {condition}", [organization.pk])
-            print(f"  deleted {cursor.rowcount:>10,} {model._meta.verbose_name_plural} "
-                  f"in {time.perf_counter() - started:.1f} s", flush=True)
+            print(
+                f"  deleted {cursor.rowcount:>10,} {model._meta.verbose_name_plural} "
+                f"in {time.perf_counter() - started:.1f} s",
+                flush=True,
+            )
     organization.delete()
 
 
@@ -344,15 +545,15 @@ class Generator:
 
     def moment(self, day, minutes):
         """An aware datetime on the given day, ``minutes`` after 08:00 UTC, never in the future."""
-        value = datetime.combine(day, clock(8), tzinfo=dt_timezone.utc) + timedelta(minutes=minutes)
+        value = datetime.combine(day, clock(8), tzinfo=UTC) + timedelta(minutes=minutes)
         return min(value, self.now)
 
     def run(self):
         o = self.options
         self.create_organization()
-        self.create_partners(o.partners)
-        self.create_contacts()
-        self.plan_interactions(o.interactions)
+        _timed("planning partners", self.create_partners, o.partners)
+        _timed("planning contacts", self.create_contacts)
+        _timed("planning interactions", self.plan_interactions, o.interactions)
         self.write_partners()
         self.write_partner_links()
         self.write_interactions()
@@ -386,8 +587,11 @@ class Generator:
         )
         if any(obj.pk is None for obj in self.tags + self.networks):  # backends without RETURNING
             self.tags, self.networks = list(self.org.tags.all()), list(self.org.networks.all())
-        print(f"organization {slug}: {len(self.members)} members, {len(self.stages)} stages, "
-              f"{len(self.tags)} tags, {len(self.networks)} networks", flush=True)
+        print(
+            f"organization {slug}: {len(self.members)} members, {len(self.stages)} stages, "
+            f"{len(self.tags)} tags, {len(self.networks)} networks",
+            flush=True,
+        )
 
     # Partners
 
@@ -433,7 +637,8 @@ class Generator:
                     region=region,
                     city=city,
                     website=f"https://www.{slug}-{i:x}.{'org' if rng.random() < 0.6 else country.lower()}/"
-                    if rng.random() < 0.8 else "",
+                    if rng.random() < 0.8
+                    else "",
                     wikidata_qid=f"Q{rng.randint(1000, 120_000_000)}" if rng.random() < 0.3 else "",
                     thematic_focus=rng.choice(TOPICS)[0] if rng.random() < 0.4 else "",
                     description=rng.choice(EXTRA_TEXTS) if rng.random() < 0.3 else "",
@@ -451,12 +656,16 @@ class Generator:
             )
             # Most partners see a few interactions, a few see hundreds; prospects fewer.
             silent = rng.random() < (0.5 if stage_index == 0 else 0.1)
-            self.activity.append(0.0 if silent else min(rng.paretovariate(1.3), 300.0) * (0.3 if stage_index == 0 else 1))
+            self.activity.append(
+                0.0 if silent else min(rng.paretovariate(1.3), 300.0) * (0.3 if stage_index == 0 else 1)
+            )
 
     def partner_name(self, kind, city, region):
         topic, topic_fr = self.rng.choice(TOPICS)
         pattern = self.rng.choice(NAME_PATTERNS[kind])
-        return pattern.format(city=city, region=region or city, topic=topic, topic_fr=topic_fr, person=self.rng.choice(PEOPLE))
+        return pattern.format(
+            city=city, region=region or city, topic=topic, topic_fr=topic_fr, person=self.rng.choice(PEOPLE)
+        )
 
     def create_contacts(self):
         rng = self.rng
@@ -471,8 +680,18 @@ class Generator:
                 pk = next(ids)
                 mine.append(pk)
                 first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-                rows.append((pk, partner.pk, f"{first} {last}", rng.choice(CONTACT_ROLES),
-                             f"{first.lower()}.{last.lower()}@{domain}", "", n == 0, ""))
+                rows.append(
+                    (
+                        pk,
+                        partner.pk,
+                        f"{first} {last}",
+                        rng.choice(CONTACT_ROLES),
+                        f"{first.lower()}.{last.lower()}@{domain}",
+                        "",
+                        n == 0,
+                        "",
+                    )
+                )
             self.contacts_of.append(mine)
         self.contact_rows = rows
 
@@ -513,7 +732,9 @@ class Generator:
             # The values save() would store: normalize_name, website_domain, compute_priority, refresh_cadence.
             partner.refresh_derived_fields()
         # get_prep_value turns field objects (a Country) into what the column holds.
-        rows = ([field.get_prep_value(getattr(partner, field.attname)) for field in fields] for partner in self.partners)
+        rows = (
+            [field.get_prep_value(getattr(partner, field.attname)) for field in fields] for partner in self.partners
+        )
         self.writer.write(Partner, columns, rows, total=len(self.partners))
 
     def write_partner_links(self):
@@ -526,7 +747,9 @@ class Generator:
             for network in rng.sample(self.networks, 2 if draw < 0.03 else 1 if draw < 0.15 else 0):
                 network_rows.append((partner.pk, network.pk))
         self.writer.write(Partner.tags.through, ["partner_id", "tag_id"], tag_rows, label="partner tags")
-        self.writer.write(Partner.networks.through, ["partner_id", "network_id"], network_rows, label="partner networks")
+        self.writer.write(
+            Partner.networks.through, ["partner_id", "network_id"], network_rows, label="partner networks"
+        )
         columns = ["id", "partner_id", "name", "role", "email", "phone", "is_primary", "notes"]
         self.writer.write(Contact, columns, self.contact_rows, total=len(self.contact_rows))
         del self.contact_rows
@@ -536,11 +759,15 @@ class Generator:
         kinds, kind_weights = zip(*INTERACTION_KINDS, strict=True)
         summaries = [
             opening.format(who=who, subject=subject).capitalize()
-            for opening in SUMMARY_OPENINGS for who in SUMMARY_WHO for subject in SUMMARY_SUBJECTS
+            for opening in SUMMARY_OPENINGS
+            for who in SUMMARY_WHO
+            for subject in SUMMARY_SUBJECTS
         ]
         members = self.member_ids
         self.our_participant_rows, self.their_participant_rows = [], []
-        for pk, index, ordinal in zip(self.interaction_ids, self.interaction_partner, self.interaction_day, strict=True):
+        for pk, index, ordinal in zip(
+            self.interaction_ids, self.interaction_partner, self.interaction_day, strict=True
+        ):
             partner = self.partners[index]
             kind = rng.choices(kinds, kind_weights)[0]
             author = partner.owner_id if partner.owner_id and rng.random() < 0.6 else rng.choice(members)
@@ -552,7 +779,12 @@ class Generator:
                 self.their_participant_rows.append((pk, rng.choice(contacts)))
             day = self.day(ordinal)
             yield (
-                pk, self.org.pk, partner.pk, day, kind, rng.random() < 0.8,
+                pk,
+                self.org.pk,
+                partner.pk,
+                day,
+                kind,
+                rng.random() < 0.8,
                 rng.choice(EVENTS) if kind in ("event", "editathon") else "",
                 rng.choice(summaries),
                 rng.choice(EXTRA_TEXTS) if extra else "",
@@ -565,15 +797,35 @@ class Generator:
 
     def write_interactions(self):
         columns = [
-            "id", "organization_id", "partner_id", "occurred_on", "kind", "is_targeted", "event_name", "summary",
-            "benefits", "their_responsibilities", "our_commitments", "next_steps", "author_id", "created_at",
+            "id",
+            "organization_id",
+            "partner_id",
+            "occurred_on",
+            "kind",
+            "is_targeted",
+            "event_name",
+            "summary",
+            "benefits",
+            "their_responsibilities",
+            "our_commitments",
+            "next_steps",
+            "author_id",
+            "created_at",
         ]
         total = len(self.interaction_ids)
         self.writer.write(Interaction, columns, self.interaction_rows(), total=total)
-        self.writer.write(Interaction.our_participants.through, ["interaction_id", "user_id"],
-                          self.our_participant_rows, label="interaction participants (ours)")
-        self.writer.write(Interaction.their_participants.through, ["interaction_id", "contact_id"],
-                          self.their_participant_rows, label="interaction participants (theirs)")
+        self.writer.write(
+            Interaction.our_participants.through,
+            ["interaction_id", "user_id"],
+            self.our_participant_rows,
+            label="interaction participants (ours)",
+        )
+        self.writer.write(
+            Interaction.their_participants.through,
+            ["interaction_id", "contact_id"],
+            self.their_participant_rows,
+            label="interaction participants (theirs)",
+        )
         del self.our_participant_rows, self.their_participant_rows
 
     def write_stage_changes(self):
@@ -586,8 +838,16 @@ class Generator:
                 continue
             created = partner.created_at.date().toordinal()
             when = self.day(created + int(rng.random() * (self.today.toordinal() - created)))
-            rows.append((partner.pk, self.stages[position - 1].pk, partner.stage.pk, rng.choice(self.member_ids),
-                         self.moment(when, rng.randrange(600)), ""))
+            rows.append(
+                (
+                    partner.pk,
+                    self.stages[position - 1].pk,
+                    partner.stage.pk,
+                    rng.choice(self.member_ids),
+                    self.moment(when, rng.randrange(600)),
+                    "",
+                )
+            )
         columns = ["partner_id", "from_stage_id", "to_stage_id", "changed_by_id", "changed_at", "unfinished_steps"]
         self.writer.write(StageChange, columns, rows, total=len(rows))
 
@@ -627,13 +887,31 @@ class Generator:
         created_at = min(self.moment(self.day(due - rng.randint(3, 30)), rng.randrange(600)), self.now)
         done_at = max(self.moment(self.day(due + rng.randint(-5, 3)), rng.randrange(600)), created_at) if done else None
         return (
-            self.org.pk, partner.pk, interaction, rng.choice(FOLLOW_UP_TITLES), due_day, assignee,
-            done_at, assignee if done else None, rng.choice(self.member_ids), created_at,
+            self.org.pk,
+            partner.pk,
+            interaction,
+            rng.choice(FOLLOW_UP_TITLES),
+            due_day,
+            assignee,
+            done_at,
+            assignee if done else None,
+            rng.choice(self.member_ids),
+            created_at,
         )
 
     def write_follow_ups(self, count):
-        columns = ["organization_id", "partner_id", "interaction_id", "title", "due_on", "assignee_id", "done_at",
-                   "done_by_id", "created_by_id", "created_at"]
+        columns = [
+            "organization_id",
+            "partner_id",
+            "interaction_id",
+            "title",
+            "due_on",
+            "assignee_id",
+            "done_at",
+            "done_by_id",
+            "created_by_id",
+            "created_at",
+        ]
         self.writer.write(FollowUp, columns, self.follow_up_rows(count), total=count)
 
 
@@ -677,18 +955,33 @@ def main(argv=None):
             delete_organization(existing)
         generator = Generator(options)
         generator.run()
-    print(f"{'commit':>28}: done at {time.perf_counter() - started:6.1f} s", flush=True)
+        committing = time.perf_counter()
+    # PostgreSQL checks the deferred foreign keys of every row here.
+    print(f"{'commit':>28}: {time.perf_counter() - committing:6.1f} s", flush=True)
     if not options.no_analyze:
         analyze(
-            [model._meta.db_table for model in (Partner, Partner.tags.through, Partner.networks.through, Contact,
-                                                 Interaction, Interaction.our_participants.through,
-                                                 Interaction.their_participants.through, StageChange, FollowUp)]
+            [
+                model._meta.db_table
+                for model in (
+                    Partner,
+                    Partner.tags.through,
+                    Partner.networks.through,
+                    Contact,
+                    Interaction,
+                    Interaction.our_participants.through,
+                    Interaction.their_participants.through,
+                    StageChange,
+                    FollowUp,
+                )
+            ]
         )
     elapsed = time.perf_counter() - started
     rows = sum(n for n, _ in generator.writer.counts.values())
     interactions, seconds = generator.writer.counts.get(Interaction._meta.verbose_name_plural, (0, 0))
-    print(f"\n{rows:,} rows in {elapsed:.1f} s ({rows / elapsed:,.0f} rows/s overall); "
-          f"interactions alone {interactions / max(seconds, 1e-9):,.0f} rows/s")
+    print(
+        f"\n{rows:,} rows in {elapsed:.1f} s ({rows / elapsed:,.0f} rows/s overall); "
+        f"interactions alone {interactions / max(seconds, 1e-9):,.0f} rows/s"
+    )
     return 0
 
 

@@ -39,7 +39,7 @@ TARGET_MS = 100
 
 # Each force_login is logged by django-axes; whitenoise warns when collectstatic has not run.
 logging.getLogger("axes").setLevel(logging.WARNING)
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise")
+warnings.filterwarnings("ignore", message="No directory at")
 
 
 def pages(org):
@@ -129,17 +129,20 @@ def main(argv=None):
     if org is None:
         sys.exit(f"No organization {options.org!r}: run python -m bench.generate --org {options.org} first.")
     print(f"database: {describe_database(connection)}")
-    print(f"settings: {settings.SETTINGS_MODULE}, DEBUG={settings.DEBUG}; Python {platform.python_version()}, "
-          f"{platform.machine()}")
+    print(
+        f"settings: {settings.SETTINGS_MODULE}, DEBUG={settings.DEBUG}; Python {platform.python_version()}, "
+        f"{platform.machine()}"
+    )
     print(
         f"organization {org.slug}: {Partner.objects.for_org(org).count():,} partners, "
         f"{Interaction.objects.filter(organization=org).count():,} interactions, "
         f"{FollowUp.objects.filter(organization=org).count():,} follow-ups"
     )
-    print(f"{options.runs} runs per page after {options.warmup} warm-up runs; "
-          f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs\n")
-    header = (f"{'page':<36} {'median ms':>9} {'p95 ms':>7} {'queries':>7}  "
-              f"{'SQL ms':>6} {'Python CPU ms':>13}")
+    print(
+        f"{options.runs} runs per page after {options.warmup} warm-up runs; "
+        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs\n"
+    )
+    header = f"{'page':<36} {'median ms':>9} {'p95 ms':>7} {'queries':>7}  {'SQL ms':>6} {'Python CPU ms':>13}"
     print(header)
     print("-" * len(header))
     slowest = []

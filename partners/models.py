@@ -212,6 +212,8 @@ class Partner(models.Model):
             models.Index(
                 fields=["organization", "name", "id"], condition=Q(archived_at__isnull=True), name="partner_org_list"
             ),
+            # Its count ("96,040 partners") as an index-only scan of a small index instead of a table scan.
+            models.Index(fields=["organization"], condition=Q(archived_at__isnull=True), name="partner_org_current"),
             models.Index(fields=["organization", "contact_due_on"], name="partner_org_due"),
             models.Index(fields=["organization", "stale_on"], name="partner_org_stale"),
             models.Index(fields=["organization", "owner"], name="partner_org_owner"),

@@ -18,7 +18,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    first_name = factory.Faker("first_name")
+    first_name = factory.LazyAttribute(lambda u: u.username.title())
 
     @factory.post_generation
     def password(user, create, extracted, **kwargs):

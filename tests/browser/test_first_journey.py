@@ -18,7 +18,7 @@ def test_a_volunteer_logs_in_switches_organization_and_logs_out(page, log_in, or
     expect(page).to_have_url(f"{page.url.split('/o/')[0]}/o/elsewhere/")
     expect(page.get_by_role("heading", name="Elsewhere Chapter")).to_be_visible()
 
-    page.get_by_role("button", name=str(volunteer)).click()
+    page.get_by_role("button", name=str(volunteer), exact=True).click()
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("heading", name="Log in")).to_be_visible()
     page.goto("/o/testland/")

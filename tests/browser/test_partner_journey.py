@@ -45,7 +45,7 @@ def test_staff_logs_an_interaction_and_the_volunteer_follows_it_up(page, log_in,
     page.get_by_label("Follow-up assignee").select_option(label=str(volunteer))
     page.get_by_role("button", name="Log interaction").click()
     expect(page.get_by_text("The interaction was logged.")).to_be_visible()
-    page.get_by_role("button", name=str(staff)).click()
+    page.get_by_role("button", name=str(staff), exact=True).click()
     page.get_by_role("button", name="Log out").click()
 
     # The volunteer sees the follow-up on their dashboard and marks it done.
