@@ -1,5 +1,6 @@
 import django_filters
-from django.db.models import Q
+from django import forms
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -7,6 +8,19 @@ from .forms import members_of
 from .models import Cadence, FollowUp, Partner
 
 ARCHIVED_CHOICES = [("no", _("Current partners")), ("yes", _("Archived partners")), ("all", _("All partners"))]
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorts with empty values last on every database, then by name and id so pages never overlap."""
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        field = F(self.param_map[param.lstrip("-")])
+        return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
+
+    def filter(self, qs, value):
+        ordering = [self.get_ordering_value(param) for param in value or () if param]
+        return qs.order_by(*ordering, "name", "pk") if ordering else qs
 
 
 class PartnerFilter(django_filters.FilterSet):
@@ -21,7 +35,7 @@ class PartnerFilter(django_filters.FilterSet):
     archived = django_filters.ChoiceFilter(
         label=_("Show"), choices=ARCHIVED_CHOICES, method="filter_archived", empty_label=None
     )
-    sort = django_filters.OrderingFilter(
+    sort = StableOrderingFilter(
         label=_("Sort by"),
         fields=[
             ("name", "name"),
@@ -54,6 +68,7 @@ class PartnerFilter(django_filters.FilterSet):
         self.filters["owner"].queryset = members_of(organization)
         self.filters["tag"].queryset = organization.tags.all()
         self.filters["network"].queryset = organization.networks.all()
+        style_widgets(self.form)
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -70,6 +85,15 @@ class PartnerFilter(django_filters.FilterSet):
         if value == "all":
             return queryset
         return queryset.filter(archived_at__isnull=True)
+
+
+def style_widgets(form):
+    """Bootstrap classes on the filter widgets: the filter bars render fields directly, without crispy-forms,
+    because they are drawn on every list page."""
+    for field in form.fields.values():
+        is_select = isinstance(field.widget, forms.Select)
+        field.widget.attrs["class"] = "form-select form-select-sm" if is_select else "form-control form-control-sm"
+    return form
 
 
 FOLLOW_UP_STATES = [
@@ -97,6 +121,7 @@ class FollowUpFilter(django_filters.FilterSet):
         data.setdefault("state", "open")
         super().__init__(data, *args, **kwargs)
         self.filters["assignee"].queryset = members_of(organization)
+        style_widgets(self.form)
 
     def filter_state(self, queryset, name, value):
         if value == "open":

@@ -171,3 +171,14 @@ def test_the_history_page_shows_who_changed_what(client_for, staff, org):
     content = client.get(url("partner_history", org, partner_pk=partner.pk)).content.decode()
     assert "city" in content and "Lyon" in content and "Villeurbanne" in content
     assert str(staff) in content
+
+
+def test_sorting_by_priority_puts_unscored_partners_last(client_for, volunteer, org):
+    PartnerFactory(organization=org, name="Unscored")
+    PartnerFactory(organization=org, name="Low", short_term_value=1, long_term_value=1, capacity=1)
+    PartnerFactory(organization=org, name="High", short_term_value=5, long_term_value=5, capacity=5)
+    client = client_for(volunteer)
+    for sort, expected in (("-priority", ["High", "Low", "Unscored"]), ("priority", ["Low", "High", "Unscored"])):
+        content = client.get(url("partner_list", org) + f"?sort={sort}").content.decode()
+        table = content[content.index("<tbody>") :]
+        assert sorted(expected, key=table.index) == expected
