@@ -98,9 +98,12 @@ def reset_organization(existing, seed):
     old = Organization.objects.filter(slug=ORG_SLUG).first()
     if old is not None:
         with connection.cursor() as cursor:
+            partners = "SELECT id FROM partners_partner WHERE organization_id = %s"
             for sql in [
-                "DELETE FROM partners_contact WHERE partner_id IN (SELECT id FROM partners_partner WHERE organization_id = %s)",
-                "DELETE FROM partners_partner_tags WHERE partner_id IN (SELECT id FROM partners_partner WHERE organization_id = %s)",
+                f"DELETE FROM partners_contact WHERE partner_id IN ({partners})",
+                f"DELETE FROM partners_partner_tags WHERE partner_id IN ({partners})",
+                f"DELETE FROM partners_partner_networks WHERE partner_id IN ({partners})",
+                f"DELETE FROM partners_importedupdate WHERE partner_id IN ({partners})",
                 "DELETE FROM partners_partner WHERE organization_id = %s",
             ]:
                 cursor.execute(sql, [old.pk])

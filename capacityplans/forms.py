@@ -69,7 +69,11 @@ class StepForm(forms.ModelForm):
             responsible.choices = member_choices
         # Compact cells for the table editor; the label is read out by screen readers.
         for field in self.fields.values():
-            css = "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm"
+            css = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
             field.widget.attrs.update({"class": css, "placeholder": field.label, "title": field.label})
         responsible.error_messages["invalid_choice"] = _(
             "Choose a member of this organization, or type the person's name in the next field."

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -14,7 +13,7 @@ from oeplanner.tenancy import org_view
 
 from . import services, wikitext
 from .forms import PlanForm, StepFilterForm, StepFormSet
-from .models import Plan, Step
+from .models import Step
 
 
 def _plan(request, plan_pk):
@@ -124,7 +123,9 @@ def step_add(request):
         item = get_object_or_404(request.org.questionnaire_items.all(), pk=request.POST["item"])
         services.add_step_from_item(plan, item)
     else:
-        recommendation = get_object_or_404(request.org.recommendations.all(), pk=request.POST.get("recommendation") or 0)
+        recommendation = get_object_or_404(
+            request.org.recommendations.all(), pk=request.POST.get("recommendation") or 0
+        )
         services.add_step_from_recommendation(plan, recommendation)
     messages.success(request, _("A step was added to “%(plan)s”. Complete it in the table.") % {"plan": plan})
     return redirect(plan.get_absolute_url() + "#steps")
@@ -203,7 +204,11 @@ def master_plan(request):
     page = Paginator(steps, 100).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"org": request.org, "form": form, "page": page, "query": query.urlencode(), "today": timezone.localdate()}
+    context = {
+        "org": request.org,
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "today": timezone.localdate(),
+    }
     return render(request, "capacityplans/master_plan.html", context)
-
-

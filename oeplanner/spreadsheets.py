@@ -22,7 +22,9 @@ def neutralize(value):
 
 def safe_rows(rows):
     for row in rows:
-        yield [neutralize(str(cell) if not isinstance(cell, int | float) and cell is not None else cell) for cell in row]
+        yield [
+            neutralize(str(cell) if not isinstance(cell, int | float) and cell is not None else cell) for cell in row
+        ]
 
 
 def csv_bytes(rows):

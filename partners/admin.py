@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .import_admin import FollowUpExportAdmin, InteractionExportAdmin, PartnerImportExportAdmin
 from .models import Contact, FollowUp, Interaction, Network, Partner, ProtocolStep, Stage, Tag
 
 
@@ -22,7 +23,7 @@ class ContactInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(SimpleHistoryAdmin):
+class PartnerAdmin(PartnerImportExportAdmin, SimpleHistoryAdmin):
     list_display = ["name", "organization", "sector", "city", "country", "stage", "owner", "archived_at"]
     list_filter = ["organization", "sector", "archived_at"]
     list_select_related = ["organization", "stage", "owner"]
@@ -33,7 +34,7 @@ class PartnerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Interaction)
-class InteractionAdmin(SimpleHistoryAdmin):
+class InteractionAdmin(InteractionExportAdmin, SimpleHistoryAdmin):
     list_display = ["partner", "occurred_on", "kind", "author"]
     list_select_related = ["partner", "author"]
     raw_id_fields = ["partner", "author", "our_participants", "their_participants"]
@@ -41,7 +42,7 @@ class InteractionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(admin.ModelAdmin):
+class FollowUpAdmin(FollowUpExportAdmin, admin.ModelAdmin):
     list_display = ["title", "partner", "due_on", "assignee", "done_at"]
     list_select_related = ["partner", "assignee"]
     raw_id_fields = ["partner", "interaction", "assignee", "done_by", "created_by"]

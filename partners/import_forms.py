@@ -21,8 +21,9 @@ class UploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(ACCEPTED_EXTENSIONS + (".xls",)):
-            raise forms.ValidationError(_("Choose a .csv or .xlsx file; “%(name)s” is neither.") % {
-                "name": upload.name})
+            raise forms.ValidationError(
+                _("Choose a .csv or .xlsx file; “%(name)s” is neither.") % {"name": upload.name}
+            )
         try:
             # The size is known before a byte of the file is read.
             imports.check_size(upload.size)
@@ -85,8 +86,10 @@ class OptionsForm(forms.ModelForm):
         help_texts = {
             "default_stage": _("For new partners, unless the file has a stage column."),
             "default_owner": _("For new partners. The owner column of a file is never used unless an admin maps it."),
-            "mode": _("Duplicates are found by Wikidata item, then website domain, then the same name in the same "
-                      "city, among the organization's partners and among the file's earlier rows."),
+            "mode": _(
+                "Duplicates are found by Wikidata item, then website domain, then the same name in the same "
+                "city, among the organization's partners and among the file's earlier rows."
+            ),
         }
         widgets = {"mode": forms.RadioSelect}
 
@@ -100,8 +103,9 @@ class OptionsForm(forms.ModelForm):
 
 
 class ConfirmForm(forms.Form):
-    only_valid = forms.BooleanField(label=_("Import only the valid rows and leave the rejected ones out"),
-                                    required=False)
+    only_valid = forms.BooleanField(
+        label=_("Import only the valid rows and leave the rejected ones out"), required=False
+    )
 
     def __init__(self, *args, rejected, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,8 +117,10 @@ class ConfirmForm(forms.Form):
         cleaned = super().clean()
         if self.rejected and not cleaned.get("only_valid"):
             raise forms.ValidationError(
-                _("Some rows are rejected. Fix them in the file and upload it again, or tick “Import only the valid "
-                  "rows”.")
+                _(
+                    "Some rows are rejected. Fix them in the file and upload it again, or tick “Import only the valid "
+                    "rows”."
+                )
             )
         return cleaned
 

@@ -142,3 +142,6 @@ class ImportedUpdate(models.Model):
     before = models.JSONField(default=dict)  # {field attname: value before the import}
     added_tag_ids = models.JSONField(default=list)
     added_network_ids = models.JSONField(default=list)
+
+    def __str__(self):
+        return f"{self.job} → {self.partner_id}"

@@ -2,12 +2,12 @@
 
 import csv
 import tempfile
+from datetime import timedelta
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,6 +25,7 @@ from .models import Contact, FollowUp, Interaction, Partner
 from .resources import ContactResource, FollowUpResource, InteractionResource, PartnerResource
 from .tasks import undo_partner_import
 
+ABANDONED_AFTER = timedelta(days=2)
 # Columns a list of past imports never needs: the file and what undo keeps.
 HEAVY_FIELDS = ["file_data", "first_rows", "rejections", "created_partner_ids", "created_contact_ids"]
 
@@ -45,7 +46,8 @@ def importer_view(view):
     def wrapper(request, *args, **kwargs):
         if not may_import(request.membership):
             return render(
-                request, "403.html",
+                request,
+                "403.html",
                 {"reason": _("Only admins can import partners here; an admin can let staff import too.")},
                 status=403,
             )
@@ -55,8 +57,9 @@ def importer_view(view):
 
 
 def _job(request, import_pk, *, draft=False):
-    job = get_object_or_404(ImportJob.objects.filter(organization=request.org).select_related("organization"),
-                            pk=import_pk)
+    job = get_object_or_404(
+        ImportJob.objects.filter(organization=request.org).select_related("organization"), pk=import_pk
+    )
     if draft and job.status != ImportJob.Status.DRAFT:
         raise _AlreadyStarted(job)
     return job
@@ -82,8 +85,10 @@ def wizard_step(view):
 
 def _steps(current):
     names = [_("Upload"), _("Map columns"), _("Options"), _("Preview"), _("Result")]
-    return [{"number": i + 1, "name": name, "current": i + 1 == current, "done": i + 1 < current}
-            for i, name in enumerate(names)]
+    return [
+        {"number": i + 1, "name": name, "current": i + 1 == current, "done": i + 1 < current}
+        for i, name in enumerate(names)
+    ]
 
 
 @importer_view
@@ -102,6 +107,10 @@ def import_start(request):
         )
         job.mapping = imports.auto_mapping(job)
         job.save(update_fields=["mapping"])
+        # Files uploaded and never imported are not kept for long.
+        ImportJob.objects.filter(
+            organization=request.org, status=ImportJob.Status.DRAFT, created_at__lt=timezone.now() - ABANDONED_AFTER
+        ).delete()
         return redirect("partner_import_map", org_slug=request.org.slug, import_pk=job.pk)
     past = (
         ImportJob.objects.filter(organization=request.org)
@@ -152,8 +161,9 @@ def import_map(request, import_pk):
         saved = next((m for m in saved_mappings if str(m.pk) == chosen), None)
         if saved is not None:
             initial_mapping = imports.clean_mapping(imports.mapping_from_saved(job, saved), allow_owner=allow_owner)
-            messages.info(request, _("The saved mapping “%(name)s” is applied; check it and continue.") % {
-                "name": saved.name})
+            messages.info(
+                request, _("The saved mapping “%(name)s” is applied; check it and continue.") % {"name": saved.name}
+            )
     if request.method == "POST":
         has_header = request.POST.get("has_header") == "on"
         if has_header != job.has_header:
@@ -177,10 +187,13 @@ def import_map(request, import_pk):
         job.save(update_fields=["mapping"])
         name = form.cleaned_data["save_as"].strip()
         if name:
-            columns = [[header if job.has_header else "", key]
-                       for header, key in zip(imports.column_headers(job), job.mapping, strict=True)]
+            columns = [
+                [header if job.has_header else "", key]
+                for header, key in zip(imports.column_headers(job), job.mapping, strict=True)
+            ]
             SavedMapping.objects.update_or_create(
-                organization=request.org, name=name,
+                organization=request.org,
+                name=name,
                 defaults={"columns": columns, "has_header": job.has_header, "created_by": request.user},
             )
             messages.success(request, _("The mapping was saved as “%(name)s”.") % {"name": name})
@@ -197,8 +210,9 @@ def import_options(request, import_pk):
     if request.method == "POST" and form.is_valid():
         form.save()
         return redirect("partner_import_preview", org_slug=request.org.slug, import_pk=job.pk)
-    return render(request, "partners/import/options.html",
-                  {"org": request.org, "job": job, "form": form, "steps": _steps(3)})
+    return render(
+        request, "partners/import/options.html", {"org": request.org, "job": job, "form": form, "steps": _steps(3)}
+    )
 
 
 @importer_view
@@ -212,8 +226,13 @@ def import_preview(request, import_pk):
         if form.is_valid():
             done_now = imports.start_import(job, skip_invalid=bool(form.cleaned_data.get("only_valid")))
             if not done_now:
-                messages.info(request, _("The import runs in the background. You can leave this page and come "
-                                         "back: the past imports list links to it."))
+                messages.info(
+                    request,
+                    _(
+                        "The import runs in the background. You can leave this page and come "
+                        "back: the past imports list links to it."
+                    ),
+                )
             return redirect(job)
     try:
         plan = imports.preview_import(job)
@@ -237,7 +256,9 @@ def import_preview(request, import_pk):
 
 
 def _rejection_lines(rejections):
-    return [{"line": r["line"], "field": field, "reason": reason} for r in rejections for field, reason in r["problems"]]
+    return [
+        {"line": r["line"], "field": field, "reason": reason} for r in rejections for field, reason in r["problems"]
+    ]
 
 
 @importer_view
@@ -273,13 +294,16 @@ def import_undo(request, import_pk):
         return redirect(job)
     if request.method == "POST":
         if len(job.created_partner_ids) > settings.IMPORT_BACKGROUND_ROWS:
-            transaction.on_commit(lambda: undo_partner_import.delay(job.pk, request.user.pk))
+            undo_partner_import.delay_on_commit(job.pk, request.user.pk)
             messages.info(request, _("The import is being undone in the background; this page shows when it is."))
         elif imports.undo_import(job, by=request.user):
             messages.success(request, _("The import of %(file)s was undone.") % {"file": job.file_name})
         return redirect(job)
-    return render(request, "partners/import/undo.html", {
-        "org": request.org, "job": job, "changed_since": imports.changed_since(job)})
+    return render(
+        request,
+        "partners/import/undo.html",
+        {"org": request.org, "job": job, "changed_since": imports.changed_since(job)},
+    )
 
 
 def _ascii(name):
@@ -325,7 +349,9 @@ def _export(request, resource_class, queryset, name, file_format):
     book.save(spool)
     spool.seek(0)
     return FileResponse(
-        spool, as_attachment=True, filename=filename,
+        spool,
+        as_attachment=True,
+        filename=filename,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
@@ -343,7 +369,8 @@ def export_partners(request, file_format):
 @org_view()
 def export_contacts(request, file_format):
     contacts = Contact.objects.filter(partner__in=_filtered_partners(request).values("pk")).order_by(
-        "partner__name", "partner_id", "-is_primary", "name", "pk")
+        "partner__name", "partner_id", "-is_primary", "name", "pk"
+    )
     return _export(request, ContactResource, contacts, "contacts", file_format)
 
 

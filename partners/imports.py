@@ -33,14 +33,15 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django_countries import countries
+
+from oeplanner.spreadsheets import FORMULA_STARTS, neutralize
 
 from .forms import members_of
 from .import_models import ImportedUpdate, ImportJob
 from .models import Contact, Network, Partner, Tag, normalize_name, qid_validator, website_domain
-from .resources import FORMULA_START, PartnerResource, neutralize
+from .resources import PartnerResource
 
 logger = logging.getLogger(__name__)
 
@@ -77,18 +78,30 @@ class ImportField:
 
 
 FIELDS = [
-    ImportField("name", gettext_lazy("Name"), "partner",
-                ("partner", "partner name", "institution", "institution name", "university", "organisation name")),
+    ImportField(
+        "name",
+        gettext_lazy("Name"),
+        "partner",
+        ("partner", "partner name", "institution", "institution name", "university", "organisation name"),
+    ),
     ImportField("sector", gettext_lazy("Sector"), "partner"),
     ImportField("kind", gettext_lazy("Kind"), "partner", ("type", "institution type")),
     ImportField("size", gettext_lazy("Size"), "partner"),
     ImportField("country", gettext_lazy("Country"), "partner", ("country code", "nation", "country name")),
     ImportField("region", gettext_lazy("Region"), "partner", ("state", "province", "county")),
     ImportField("city", gettext_lazy("City"), "partner", ("town", "locality", "municipality")),
-    ImportField("website", gettext_lazy("Website"), "partner",
-                ("url", "web", "web site", "homepage", "home page", "site", "link", "web address")),
-    ImportField("wikidata_qid", gettext_lazy("Wikidata item"), "partner",
-                ("qid", "q id", "wikidata", "wikidata id", "wikidata qid", "item")),
+    ImportField(
+        "website",
+        gettext_lazy("Website"),
+        "partner",
+        ("url", "web", "web site", "homepage", "home page", "site", "link", "web address"),
+    ),
+    ImportField(
+        "wikidata_qid",
+        gettext_lazy("Wikidata item"),
+        "partner",
+        ("qid", "q id", "wikidata", "wikidata id", "wikidata qid", "item"),
+    ),
     ImportField("thematic_focus", gettext_lazy("Thematic focus"), "partner", ("focus", "theme", "topic")),
     ImportField("description", gettext_lazy("Description"), "partner", ("about",)),
     ImportField("suggested_by", gettext_lazy("Suggested by"), "partner"),
@@ -100,13 +113,25 @@ FIELDS = [
     ImportField("is_similar_organization", gettext_lazy("Similar organization (yes/no)"), "partner"),
     ImportField("tags", gettext_lazy("Tags (comma-separated)"), "m2m", ("tag", "keywords", "labels")),
     ImportField("networks", gettext_lazy("Networks (comma-separated)"), "m2m", ("network",)),
-    ImportField("contact_name", gettext_lazy("Contact name"), "contact",
-                ("contact", "contact person", "primary contact", "person")),
+    ImportField(
+        "contact_name",
+        gettext_lazy("Contact name"),
+        "contact",
+        ("contact", "contact person", "primary contact", "person"),
+    ),
     ImportField("contact_role", gettext_lazy("Contact role"), "contact", ("role", "job title", "position")),
-    ImportField("contact_email", gettext_lazy("Contact e-mail"), "contact",
-                ("email", "e mail", "mail", "email address", "e mail address")),
-    ImportField("contact_phone", gettext_lazy("Contact phone"), "contact",
-                ("phone", "telephone", "tel", "phone number", "mobile")),
+    ImportField(
+        "contact_email",
+        gettext_lazy("Contact e-mail"),
+        "contact",
+        ("email", "e mail", "mail", "email address", "e mail address"),
+    ),
+    ImportField(
+        "contact_phone",
+        gettext_lazy("Contact phone"),
+        "contact",
+        ("phone", "telephone", "tel", "phone number", "mobile"),
+    ),
 ]
 FIELDS_BY_KEY = {f.key: f for f in FIELDS}
 CONTACT_KEYS = ("contact_name", "contact_role", "contact_email", "contact_phone")
@@ -164,20 +189,25 @@ def _too_many_rows(rows):
     )
 
 
-def _decode(data):
-    """The text of a CSV file and the encoding it was written in."""
+def _encoding(data):
+    """The encoding a CSV file was written in. The bytes are decoded piece by piece: the text of a large file is
+    never held in memory whole."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "utf-8-sig"
+        return "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace"), "utf-16"
+        return "utf-16"
     if b"\x00" in data[:65536]:
         raise ImportFileError(_("This file is not a CSV or XLSX file: it contains binary data."))
     for encoding in ("utf-8", "cp1252"):
+        decoder = codecs.getincrementaldecoder(encoding)()
         try:
-            return data.decode(encoding), encoding
+            for start in range(0, len(data), 1 << 20):
+                decoder.decode(data[start : start + (1 << 20)])
+            decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
-    return data.decode("latin-1"), "latin-1"
+        return encoding
+    return "latin-1"
 
 
 def _detect_delimiter(sample_text):
@@ -201,7 +231,7 @@ class SourceFile:
     """The rows of an uploaded file as lists of strings, each with its line (or sheet row) number."""
 
     def __init__(self, data, file_name, *, file_format=None, encoding=None, delimiter=None):
-        self.data = bytes(data)
+        self.data = data if isinstance(data, bytes) else bytes(data)
         self.file_name = file_name
         if file_format is None:
             file_format, encoding, delimiter = self._detect()
@@ -217,25 +247,21 @@ class SourceFile:
             return "xlsx", "", ""
         if name.endswith((".xlsx", ".xlsm")):
             raise ImportFileError(_("This file is named .xlsx but is not an Excel workbook: it cannot be read."))
-        text, encoding = _decode(data)
-        sample = text[:65536]
+        encoding = _encoding(data)
+        sample = data[:65536].decode(encoding, errors="ignore")
         if len(CONTROL_CHARS.findall(sample)) > max(3, len(sample) // 100):
             raise ImportFileError(_("This file is not a CSV or XLSX file: it contains binary data."))
-        self._text = text
         return "csv", encoding, _detect_delimiter(sample)
 
-    @property
-    def text(self):
-        if not hasattr(self, "_text"):
-            self._text = _decode(self.data)[0]
-        return self._text
+    def text_stream(self):
+        return io.TextIOWrapper(io.BytesIO(self.data), encoding=self.encoding, errors="replace", newline="")
 
     def rows(self):
         """(line number, cells) for every row that has a value, header included."""
         if self.file_format == "xlsx":
             yield from self._xlsx_rows()
             return
-        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter, strict=False)
+        reader = csv.reader(self.text_stream(), delimiter=self.delimiter, strict=False)
         line = 1
         try:
             for cells in reader:
@@ -310,8 +336,8 @@ def inspect_file(data, file_name):
     imported. Size and row limits are checked before the rows are parsed."""
     check_size(len(data))
     source = SourceFile(data, file_name)
-    if source.file_format == "csv" and source.text.count("\n") > settings.IMPORT_MAX_ROWS + 1:
-        raise _too_many_rows(source.text.count("\n"))
+    if source.file_format == "csv" and data.count(b"\n") > settings.IMPORT_MAX_ROWS + 1:
+        raise _too_many_rows(data.count(b"\n"))
     first_rows, lengths, count = [], [], 0
     for _line, cells in source.rows():
         count += 1
@@ -417,7 +443,8 @@ def mapping_from_saved(job, saved):
 
 def clean_mapping(mapping, *, allow_owner):
     """Unknown fields and fields not allowed to this person become "don't import"."""
-    return [key if key in FIELDS_BY_KEY and (allow_owner or not FIELDS_BY_KEY[key].admin_only) else "" for key in mapping]
+    allowed = {f.key for f in FIELDS if allow_owner or not f.admin_only}
+    return [key if key in allowed else "" for key in mapping]
 
 
 def mapping_problems(mapping):
@@ -491,9 +518,9 @@ class RowReader:
             for key in ("name", "region", "city", "website", "thematic_focus", "suggested_by")
         } | {key: model_field.max_length for key, model_field in MODEL_FIELDS.items()}
         self.parsers = {
-            "sector": lambda v: self._choice(v, self.sectors, _("sector"), Partner.Sector.choices),
-            "kind": lambda v: self._choice(v, self.kinds, _("kind"), Partner.Kind.choices),
-            "size": lambda v: self._choice(v, self.sizes, _("size"), Partner.Size.choices),
+            "sector": lambda v: self._choice(v, self.sectors, "sector", Partner.Sector.choices),
+            "kind": lambda v: self._choice(v, self.kinds, "kind", Partner.Kind.choices),
+            "size": lambda v: self._choice(v, self.sizes, "size", Partner.Size.choices),
             "country": self._country,
             "website": self._website,
             "wikidata_qid": self._qid,
@@ -512,17 +539,22 @@ class RowReader:
     def read(self, cells):
         """(values, problems): values holds the non-empty cells, cleaned; problems lists (field label, reason)."""
         values, problems = {}, []
-        if len(cells) > self.column_count and any(c.strip() for c in cells[self.column_count:]):
-            problems.append((
-                "",
-                _("This row has %(cells)s cells where the file has %(columns)s columns: a value probably contains "
-                  "the delimiter without quotes around it.") % {"cells": len(cells), "columns": self.column_count},
-            ))
+        if len(cells) > self.column_count and any(c.strip() for c in cells[self.column_count :]):
+            problems.append(
+                (
+                    "",
+                    _(
+                        "This row has %(cells)s cells where the file has %(columns)s columns: a value probably contains "
+                        "the delimiter without quotes around it."
+                    )
+                    % {"cells": len(cells), "columns": self.column_count},
+                )
+            )
         for index, import_field in self.columns:
             raw = cells[index].strip() if index < len(cells) else ""
             if not raw:
                 continue
-            if raw[0] == "'" and raw[1:2] and raw[1] in FORMULA_START:
+            if raw[0] == "'" and raw[1:2] and raw[1] in FORMULA_STARTS:
                 raw = raw[1:]  # the quote our own export put before a formula-like value
             try:
                 if FORMULA.match(raw):
@@ -542,32 +574,41 @@ class RowReader:
             if "contact_email" in values:
                 values["contact_name"] = values["contact_email"]
             else:
-                problems.append((
-                    str(FIELDS_BY_KEY["contact_name"].label),
-                    _("A contact needs a name or an e-mail address."),
-                ))
+                problems.append(
+                    (
+                        str(FIELDS_BY_KEY["contact_name"].label),
+                        _("A contact needs a name or an e-mail address."),
+                    )
+                )
         return values, problems
 
     def _text(self, raw, key):
         value = " ".join(raw.split())
         limit = self.max_lengths.get(key)
         if limit and len(value) > limit:
-            raise RowError(_("This is %(length)s characters long; the most is %(max)s.") % {
-                "length": len(value), "max": limit})
+            raise RowError(
+                _("This is %(length)s characters long; the most is %(max)s.") % {"length": len(value), "max": limit}
+            )
         return value
 
     def _choice(self, raw, lookup, what, choices):
         value = lookup.get(normalize_name(raw))
         if value is None:
-            raise RowError(_("“%(value)s” is not a %(what)s; use one of: %(choices)s.") % {
-                "value": _short(raw), "what": what, "choices": ", ".join(str(label) for _v, label in choices)})
+            message = {
+                "sector": _("“%(value)s” is not a sector; use one of: %(choices)s."),
+                "kind": _("“%(value)s” is not a kind of institution; use one of: %(choices)s."),
+                "size": _("“%(value)s” is not a size; use one of: %(choices)s."),
+            }[what]
+            raise RowError(message % {"value": _short(raw), "choices": ", ".join(str(label) for _v, label in choices)})
         return value
 
     def _country(self, raw):
         code = self.countries.get(raw.lower()) or self.countries.get(normalize_name(raw))
         if code is None:
-            raise RowError(_("“%(value)s” is not a country we know; use its name or its two-letter code, such as FR.")
-                           % {"value": _short(raw)})
+            raise RowError(
+                _("“%(value)s” is not a country we know; use its name or its two-letter code, such as FR.")
+                % {"value": _short(raw)}
+            )
         return code
 
     def _website(self, raw):
@@ -578,8 +619,9 @@ class RowReader:
             except ValidationError:
                 raise RowError(_("“%(value)s” is not a web address.") % {"value": _short(raw)}) from None
         if len(value) > self.max_lengths["website"]:
-            raise RowError(_("This web address is longer than %(max)s characters.") % {
-                "max": self.max_lengths["website"]})
+            raise RowError(
+                _("This web address is longer than %(max)s characters.") % {"max": self.max_lengths["website"]}
+            )
         return value
 
     def _qid(self, raw):
@@ -588,15 +630,19 @@ class RowReader:
         try:
             qid_validator(value)
         except ValidationError:
-            raise RowError(_("“%(value)s” is not a Wikidata item id: the letter Q then digits, such as Q42.")
-                           % {"value": _short(raw)}) from None
+            raise RowError(
+                _("“%(value)s” is not a Wikidata item id: the letter Q then digits, such as Q42.")
+                % {"value": _short(raw)}
+            ) from None
         return value
 
     def _stage(self, raw):
         pk = self.stages.get(raw.lower())
         if pk is None:
-            raise RowError(_("“%(value)s” is not a stage of this organization; its stages are: %(stages)s.") % {
-                "value": _short(raw), "stages": self.stage_names})
+            raise RowError(
+                _("“%(value)s” is not a stage of this organization; its stages are: %(stages)s.")
+                % {"value": _short(raw), "stages": self.stage_names}
+            )
         return pk
 
     def _owner(self, raw):
@@ -626,8 +672,9 @@ class RowReader:
         names = {" ".join(name.split()) for name in re.split(r"[,;]", raw)} - {""}
         too_long = [name for name in names if len(name) > limit]
         if too_long:
-            raise RowError(_("“%(value)s” is longer than %(max)s characters.") % {
-                "value": _short(too_long[0]), "max": limit})
+            raise RowError(
+                _("“%(value)s” is longer than %(max)s characters.") % {"value": _short(too_long[0]), "max": limit}
+            )
         return frozenset(names)
 
     def _email(self, raw):
@@ -655,15 +702,16 @@ def city_key(city):
 
 
 def match_keys(*, wikidata_qid, website, normalized_name, city):
-    """The keys that make two partners the same, strongest first: Q-id, website domain, name in the same city.
-    ``website`` is a domain already; the same keys are used for the organization's partners and the file's rows."""
+    """(kind, key) of what makes two partners the same, strongest first: Q-id, website domain, name in the same
+    city. ``website`` is a domain already; the same keys serve for the organization's partners and the file's rows.
+    Each key is one string, the smallest thing to hold for every row of a large file."""
     keys = []
     if wikidata_qid:
-        keys.append(("qid", wikidata_qid))
+        keys.append(("qid", "q\x1f" + wikidata_qid))
     if website:
-        keys.append(("website", website))
+        keys.append(("website", "w\x1f" + website))
     if normalized_name:
-        keys.append(("name", (normalized_name, city_key(city))))
+        keys.append(("name", f"n\x1f{normalized_name}\x1f{city_key(city)}"))
     return keys
 
 
@@ -674,16 +722,30 @@ MATCH_REASONS = {
 }
 
 
+NO_NAMES = frozenset()  # one shared empty set: a new one per row would cost 216 bytes each
+
+
 class NewPartner:
-    __slots__ = ("line", "values", "contacts", "contact_keys", "tags", "networks")
+    """A partner a row creates; later rows of the same partner add contacts and tags to it."""
+
+    __slots__ = ("line", "values", "contacts", "tags", "networks")
 
     def __init__(self, line, values):
         self.line = line
         self.values = values
-        self.contacts = []
-        self.contact_keys = set()
-        self.tags = set(values.pop("tags", ()))
-        self.networks = set(values.pop("networks", ()))
+        self.contacts = None
+        self.tags = values.pop("tags", NO_NAMES)
+        self.networks = values.pop("networks", NO_NAMES)
+
+    def has_contact(self, contact):
+        key = _contact_key(contact)
+        return any(_contact_key(known) == key for known in self.contacts or ())
+
+    def add_contact(self, contact):
+        if self.contacts is None:
+            self.contacts = [contact]
+        elif not self.has_contact(contact):
+            self.contacts.append(contact)
 
 
 class ExistingMatch(NewPartner):
@@ -702,12 +764,14 @@ class ExistingMatch(NewPartner):
 
 
 def _contact_of(values):
-    contact = {key: values.pop(key) for key in CONTACT_KEYS if key in values}
-    return contact or None
+    """The row's contact as (name, role, e-mail, phone), or None."""
+    if not any(key in values for key in CONTACT_KEYS):
+        return None
+    return tuple(values.pop(key, "") for key in CONTACT_KEYS)
 
 
 def _contact_key(contact):
-    return contact.get("contact_email", "").lower() or normalize_name(contact.get("contact_name", ""))
+    return contact[2].lower() or normalize_name(contact[0])
 
 
 @dataclass
@@ -733,17 +797,29 @@ class Plan:
 
     @property
     def contacts_count(self):
-        return sum(len(p.contacts) for p in self.new) + sum(len(m.new_contacts) for m in self.matches.values())
+        return sum(len(p.contacts or ()) for p in self.new) + sum(len(m.new_contacts) for m in self.matches.values())
 
     def samples(self):
         """The first rows of each outcome, for the preview."""
 
         def row(item, note=""):
-            return {"line": item.line, "name": item.values.get("name", ""), "city": item.values.get("city", ""),
-                    "website": item.values.get("website", ""), "note": note}
+            return {
+                "line": item.line,
+                "name": item.values.get("name", ""),
+                "city": item.values.get("city", ""),
+                "website": item.values.get("website", ""),
+                "note": note,
+            }
 
-        created = [row(p, ngettext("%(n)s contact", "%(n)s contacts", len(p.contacts)) % {"n": len(p.contacts)}
-                       if p.contacts else "") for p in self.new[:SAMPLE_ROWS]]
+        created = [
+            row(
+                p,
+                ngettext("%(n)s contact", "%(n)s contacts", len(p.contacts)) % {"n": len(p.contacts)}
+                if p.contacts
+                else "",
+            )
+            for p in self.new[:SAMPLE_ROWS]
+        ]
         updated, unchanged = [], []
         for match in self.matches.values():
             target = updated if match.changed else unchanged
@@ -785,7 +861,7 @@ class ExistingIndex:
             "pk", "wikidata_qid", "website_domain", "normalized_name", "city"
         )
         for pk, qid, domain, normalized, city in rows.iterator(chunk_size=5000):
-            for key in match_keys(wikidata_qid=qid, website=domain, normalized_name=normalized, city=city):
+            for _kind, key in match_keys(wikidata_qid=qid, website=domain, normalized_name=normalized, city=city):
                 self.keys.setdefault(key, pk)
 
 
@@ -817,18 +893,28 @@ def plan_import(job, *, progress=None, index=None):
             city=values.get("city", ""),
         )
         target, reason = None, None
-        for kind, value in keys:
-            key = (kind, value)
+        for kind, key in keys:
             target = in_file.get(key)
             if target is None and key in index.keys:
                 pk = index.keys[key]
                 target = plan.matches.get(pk)
                 if target is None:
                     if job.mode == ImportJob.Mode.CREATE:
-                        plan.rejections.append({"line": line, "cells": cells, "problems": [(
-                            str(FIELDS_BY_KEY["name"].label),
-                            _("This partner already exists (%(reason)s); the import creates new partners only.")
-                            % {"reason": MATCH_REASONS[kind]})]})
+                        plan.rejections.append(
+                            {
+                                "line": line,
+                                "cells": cells,
+                                "problems": [
+                                    (
+                                        str(FIELDS_BY_KEY["name"].label),
+                                        _(
+                                            "This partner already exists (%(reason)s); the import creates new partners only."
+                                        )
+                                        % {"reason": MATCH_REASONS[kind]},
+                                    )
+                                ],
+                            }
+                        )
                         target = "rejected"
                         break
                     target = ExistingMatch(line, values, pk, kind)
@@ -846,29 +932,35 @@ def plan_import(job, *, progress=None, index=None):
             # A later row of the same partner: it adds its contact and tags, nothing else.
             plan.repeated_rows += 1
             plan.skipped_rows += 1
-            target.tags.update(values.get("tags", ()))
-            target.networks.update(values.get("networks", ()))
+            target.tags |= values.get("tags", NO_NAMES)
+            target.networks |= values.get("networks", NO_NAMES)
             if len(plan.skipped_samples) < SAMPLE_ROWS:
-                plan.skipped_samples.append({
-                    "line": line, "name": values["name"], "city": values.get("city", ""),
-                    "website": values.get("website", ""),
-                    "note": _("Same partner as line %(line)s") % {"line": target.line}
-                    + (_(": its contact is added") if contact and _contact_key(contact) not in target.contact_keys
-                       else ""),
-                })
-        if contact is not None and _contact_key(contact) not in target.contact_keys:
-            target.contact_keys.add(_contact_key(contact))
-            target.contacts.append(contact)
-        for key in keys:
+                plan.skipped_samples.append(
+                    {
+                        "line": line,
+                        "name": values["name"],
+                        "city": values.get("city", ""),
+                        "website": values.get("website", ""),
+                        "note": _("Same partner as line %(line)s") % {"line": target.line}
+                        + (_(": its contact is added") if contact and not target.has_contact(contact) else ""),
+                    }
+                )
+        if contact is not None:
+            target.add_contact(contact)
+        for _kind, key in keys:
             in_file.setdefault(key, target)
     if job.mode == ImportJob.Mode.SKIP:
         for match in plan.matches.values():
             if len(plan.skipped_samples) < SAMPLE_ROWS:
-                plan.skipped_samples.append({
-                    "line": match.line, "name": match.values["name"], "city": match.values.get("city", ""),
-                    "website": match.values.get("website", ""),
-                    "note": _("Already exists (%(reason)s)") % {"reason": MATCH_REASONS[match.reason]},
-                })
+                plan.skipped_samples.append(
+                    {
+                        "line": match.line,
+                        "name": match.values["name"],
+                        "city": match.values.get("city", ""),
+                        "website": match.values.get("website", ""),
+                        "note": _("Already exists (%(reason)s)") % {"reason": MATCH_REASONS[match.reason]},
+                    }
+                )
     else:
         _compare_with_existing(plan, job)
     plan.created_count = len(plan.new)
@@ -890,7 +982,7 @@ def _compare_with_existing(plan, job):
     default_tag = job.default_tag.strip()
     pks = list(plan.matches)
     for start in range(0, len(pks), BATCH_SIZE):
-        partners = Partner.objects.filter(pk__in=pks[start:start + BATCH_SIZE]).prefetch_related(
+        partners = Partner.objects.filter(pk__in=pks[start : start + BATCH_SIZE]).prefetch_related(
             "tags", "networks", "contacts"
         )
         for partner in partners:
@@ -907,11 +999,12 @@ def _compare_with_existing(plan, job):
             networks = {n.name.lower() for n in partner.networks.all()}
             match.added_networks = {name for name in match.networks if name.lower() not in networks}
             existing = {c.email.lower() for c in partner.contacts.all() if c.email} | {
-                normalize_name(c.name) for c in partner.contacts.all()}
+                normalize_name(c.name) for c in partner.contacts.all()
+            }
             match.new_contacts = [
-                contact for contact in match.contacts
-                if _contact_key(contact) not in existing
-                and normalize_name(contact.get("contact_name", "")) not in existing
+                contact
+                for contact in match.contacts or ()
+                if _contact_key(contact) not in existing and normalize_name(contact[0]) not in existing
             ]
             match.has_contacts = bool(partner.contacts.all())
 
@@ -927,59 +1020,144 @@ def _chunks(items, size=BATCH_SIZE):
         yield chunk
 
 
-COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+# Fields whose Python value, as text, is what PostgreSQL reads: no conversion per cell.
+PLAIN_TYPES = {
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "BooleanField",
+    "CharField",
+    "DateField",
+    "DateTimeField",
+    "EmailField",
+    "ForeignKey",
+    "IntegerField",
+    "OneToOneField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SlugField",
+    "SmallIntegerField",
+    "TextField",
+    "URLField",
+}
 
 
-def _copy_value(value):
-    if value is None:
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    return str(value).translate(COPY_ESCAPES)
+def _reserve_ids(model, count):
+    opts = model._meta
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [opts.db_table, opts.pk.column, count],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
 
 
-def insert(model, objects):
-    """Insert new rows and set their primary keys: COPY on PostgreSQL, batched INSERTs elsewhere."""
+def _copy(table, columns, rows, nullable):
+    """COPY rows into a table. Python's CSV writer quotes every string and None alike, so the nullable columns
+    read an empty value as NULL: none of them is a text column that could hold an empty string."""
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n").writerows(rows)
+    buffer.seek(0)
+    quote = connection.ops.quote_name
+    options = "FORMAT csv"
+    if nullable:
+        options += f", FORCE_NULL ({', '.join(map(quote, nullable))})"
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(
+            f"COPY {quote(table)} ({', '.join(map(quote, columns))}) FROM STDIN WITH ({options})", buffer
+        )
+
+
+def insert(model, objects, *, with_ids=True):
+    """Insert new rows: COPY on PostgreSQL, batched INSERTs elsewhere. With ``with_ids`` the objects get their
+    primary keys (reserved from the sequence first on PostgreSQL); rows nothing points to can do without."""
     if not objects:
         return
     if connection.vendor != "postgresql":
         model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
         return
-    opts = model._meta
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [opts.db_table, opts.pk.column, len(objects)],
-        )
-        for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
+    fields = model._meta.concrete_fields
+    if with_ids:
+        for obj, pk in zip(objects, _reserve_ids(model, len(objects)), strict=True):
             obj.pk = pk
-        fields = opts.concrete_fields
-        buffer = io.StringIO()
-        for obj in objects:
-            buffer.write("\t".join(
-                _copy_value(f.get_db_prep_save(f.pre_save(obj, True), connection)) for f in fields
-            ))
-            buffer.write("\n")
-        buffer.seek(0)
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        cursor.cursor.copy_expert(f"COPY {connection.ops.quote_name(opts.db_table)} ({columns}) FROM STDIN", buffer)
+    else:
+        fields = [f for f in fields if not f.primary_key]
+    stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    converted = [f for f in fields if f.get_internal_type() not in PLAIN_TYPES]
     for obj in objects:
+        for f in stamped:
+            f.pre_save(obj, True)
         obj._state.adding, obj._state.db = False, connection.alias
+    getters = [
+        (lambda obj, f=f: f.get_db_prep_save(getattr(obj, f.attname), connection))
+        if f in converted
+        else (lambda obj, attname=f.attname: getattr(obj, attname))
+        for f in fields
+    ]
+    _copy(
+        model._meta.db_table,
+        [f.column for f in fields],
+        ([get(obj) for get in getters] for obj in objects),
+        [f.column for f in fields if f.null],
+    )
 
 
-def _history(model, objects, *, history_type, user_id, reason, when):
+def insert_history(model, objects, *, history_type, user_id, reason, when):
     """Historical records as django-simple-history would write them one by one."""
+    if not objects:
+        return
     history_model = model.history.model
     tracked = history_model.tracked_fields
-    return [
-        history_model(
-            history_date=when, history_user_id=user_id, history_change_reason=reason, history_type=history_type,
-            **{f.attname: getattr(obj, f.attname) for f in tracked},
+    if connection.vendor != "postgresql":
+        history_model.objects.bulk_create(
+            [
+                history_model(
+                    history_date=when,
+                    history_user_id=user_id,
+                    history_change_reason=reason,
+                    history_type=history_type,
+                    **{f.attname: getattr(obj, f.attname) for f in tracked},
+                )
+                for obj in objects
+            ],
+            batch_size=BATCH_SIZE,
         )
-        for obj in objects
+        return
+    opts = history_model._meta
+    columns = [opts.get_field(f.name).column for f in tracked] + [
+        "history_date",
+        "history_user_id",
+        "history_change_reason",
+        "history_type",
     ]
+    attnames = [f.attname for f in tracked]
+    nullable = [opts.get_field(f.name).column for f in tracked if f.null] + ["history_user_id"]
+    _copy(
+        opts.db_table,
+        columns,
+        ([getattr(obj, attname) for attname in attnames] + [when, user_id, reason, history_type] for obj in objects),
+        nullable,
+    )
+
+
+def update_rows(model, objects, attnames):
+    """Write the given fields of changed rows: one statement executed for each row, without Django's CASE."""
+    if not objects:
+        return
+    opts = model._meta
+    fields = [
+        opts.get_field(attname)
+        if attname in {f.name for f in opts.fields}
+        else next(f for f in opts.concrete_fields if f.attname == attname)
+        for attname in attnames
+    ]
+    quote = connection.ops.quote_name
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        quote(opts.db_table), ", ".join(f"{quote(f.column)} = %s" for f in fields), quote(opts.pk.column)
+    )
+    params = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] + [obj.pk] for obj in objects]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def _named(model, organization, names):
@@ -999,12 +1177,13 @@ def _named(model, organization, names):
 
 
 def _contact(partner_id, contact, *, primary):
+    name, role, email, phone = contact
     return Contact(
         partner_id=partner_id,
-        name=contact.get("contact_name", ""),
-        role=contact.get("contact_role", ""),
-        email=contact.get("contact_email", ""),
-        phone=contact.get("contact_phone", ""),
+        name=name,
+        role=role,
+        email=email,
+        phone=phone,
         is_primary=primary,
     )
 
@@ -1029,32 +1208,39 @@ def _write(plan, job, user_id):
     for batch in _chunks(plan.new):
         partners, contacts, tag_links, network_links = [], [], [], []
         for item in batch:
-            partner = Partner(organization=organization, owner_id=job.default_owner_id,
-                              sector=job.default_sector or Partner.Sector.OTHER)
+            partner = Partner(
+                organization=organization,
+                owner_id=job.default_owner_id,
+                sector=job.default_sector or Partner.Sector.OTHER,
+            )
             for key, value in item.values.items():
                 setattr(partner, FIELDS_BY_KEY[key].attname, value)
             partner.stage = stages[partner.stage_id] if partner.stage_id else default_stage
             partner.refresh_derived_fields()
             partners.append(partner)
         insert(Partner, partners)
-        insert(Partner.history.model, _history(Partner, partners, history_type="+", user_id=user_id, reason=reason,
-                                               when=now))
         for item, partner in zip(batch, partners, strict=True):
             created_ids.append(partner.pk)
-            contacts += [_contact(partner.pk, c, primary=i == 0) for i, c in enumerate(item.contacts)]
+            contacts += [_contact(partner.pk, c, primary=i == 0) for i, c in enumerate(item.contacts or ())]
             tags = item.tags | ({default_tag} if default_tag else set())
-            tag_links += [TagLink(partner_id=partner.pk, tag_id=tag_ids[name.lower()]) for name in
-                          {n.lower(): n for n in tags}.values()]
-            network_links += [NetworkLink(partner_id=partner.pk, network_id=network_ids[name.lower()]) for name in
-                              {n.lower(): n for n in item.networks}.values()]
-        insert(Contact, contacts)
-        insert(Contact.history.model, _history(Contact, contacts, history_type="+", user_id=user_id, reason=reason,
-                                               when=now))
-        TagLink.objects.bulk_create(tag_links, batch_size=BATCH_SIZE)
-        NetworkLink.objects.bulk_create(network_links, batch_size=BATCH_SIZE)
+            tag_links += [
+                TagLink(partner_id=partner.pk, tag_id=tag_ids[name.lower()])
+                for name in {n.lower(): n for n in tags}.values()
+            ]
+            network_links += [
+                NetworkLink(partner_id=partner.pk, network_id=network_ids[name.lower()])
+                for name in {n.lower(): n for n in item.networks}.values()
+            ]
+        # Rows that point to the new partners need no ids of their own: undo removes them with the partners.
+        insert(Contact, contacts, with_ids=False)
+        insert(TagLink, tag_links, with_ids=False)
+        insert(NetworkLink, network_links, with_ids=False)
 
-    changed = [m for m in plan.matches.values() if m.changed] if job.mode in (
-        ImportJob.Mode.UPDATE, ImportJob.Mode.FILL) else []
+    changed = (
+        [m for m in plan.matches.values() if m.changed]
+        if job.mode in (ImportJob.Mode.UPDATE, ImportJob.Mode.FILL)
+        else []
+    )
     added_contact_ids = []
     for batch in _chunks(changed):
         by_pk = {m.pk: m for m in batch}
@@ -1070,25 +1256,30 @@ def _write(plan, job, user_id):
                 partner.stage = stages[partner.stage_id]
             partner.refresh_derived_fields()
             partner.updated_at = now
-            contacts += [_contact(partner.pk, c, primary=i == 0 and not match.has_contacts)
-                         for i, c in enumerate(match.new_contacts)]
+            contacts += [
+                _contact(partner.pk, c, primary=i == 0 and not match.has_contacts)
+                for i, c in enumerate(match.new_contacts)
+            ]
             added_tags = [tag_ids[name.lower()] for name in match.added_tags]
             added_networks = [network_ids[name.lower()] for name in match.added_networks]
             tag_links += [TagLink(partner_id=partner.pk, tag_id=pk) for pk in set(added_tags)]
             network_links += [NetworkLink(partner_id=partner.pk, network_id=pk) for pk in set(added_networks)]
-            records.append(ImportedUpdate(job=job, partner=partner, before=match.before,
-                                          added_tag_ids=sorted(set(added_tags)),
-                                          added_network_ids=sorted(set(added_networks))))
-        if update_fields:
-            Partner.objects.bulk_update(partners, sorted(update_fields | DERIVED_FIELDS), batch_size=BATCH_SIZE)
-        insert(Partner.history.model, _history(Partner, partners, history_type="~", user_id=user_id, reason=reason,
-                                               when=now))
+            records.append(
+                ImportedUpdate(
+                    job=job,
+                    partner=partner,
+                    before=match.before,
+                    added_tag_ids=sorted(set(added_tags)),
+                    added_network_ids=sorted(set(added_networks)),
+                )
+            )
+        update_rows(Partner, partners, sorted(update_fields | DERIVED_FIELDS))
+        insert_history(Partner, partners, history_type="~", user_id=user_id, reason=reason, when=now)
         insert(Contact, contacts)
-        insert(Contact.history.model, _history(Contact, contacts, history_type="+", user_id=user_id, reason=reason,
-                                               when=now))
+        insert_history(Contact, contacts, history_type="+", user_id=user_id, reason=reason, when=now)
         added_contact_ids += [c.pk for c in contacts]
-        TagLink.objects.bulk_create(tag_links, batch_size=BATCH_SIZE)
-        NetworkLink.objects.bulk_create(network_links, batch_size=BATCH_SIZE)
+        insert(TagLink, tag_links, with_ids=False)
+        insert(NetworkLink, network_links, with_ids=False)
         ImportedUpdate.objects.bulk_create(records, batch_size=BATCH_SIZE)
     return created_ids, added_contact_ids
 
@@ -1109,8 +1300,15 @@ def preview_import(job):
     return plan
 
 
-COUNT_FIELDS = ["created_count", "updated_count", "skipped_count", "rejected_count", "contacts_count", "rejections",
-                "row_count"]
+COUNT_FIELDS = [
+    "created_count",
+    "updated_count",
+    "skipped_count",
+    "rejected_count",
+    "contacts_count",
+    "rejections",
+    "row_count",
+]
 
 
 def _store_counts(job, plan):
@@ -1171,6 +1369,7 @@ def run_import(job, *, user=None):
         job.error = _("The import failed on our side and nothing was imported. Try again later.")
         plan = None
     job.finished_at = timezone.now()
+    job.file_data = b""
     job.save()
     return plan
 

@@ -11,17 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from import_export import resources
 from import_export.fields import Field
 
+from oeplanner.spreadsheets import neutralize
+
 from .models import Contact, FollowUp, Interaction, Partner
-
-# A cell starting with one of these is a formula to Excel, LibreOffice or Google Sheets.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralize(value):
-    """The cell as text a spreadsheet shows but never evaluates: a leading quote before a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def yes_no(value):
@@ -78,10 +70,33 @@ class PartnerResource(SafeResource):
     class Meta:
         model = Partner
         fields = [
-            "name", "sector", "kind", "size", "country", "region", "city", "website", "wikidata_qid",
-            "thematic_focus", "description", "tags", "networks", "suggested_by", "stage", "owner",
-            "short_term_value", "long_term_value", "capacity", "priority", "is_similar_organization",
-            "last_interaction_on", "archived", "contact_name", "contact_role", "contact_email", "contact_phone",
+            "name",
+            "sector",
+            "kind",
+            "size",
+            "country",
+            "region",
+            "city",
+            "website",
+            "wikidata_qid",
+            "thematic_focus",
+            "description",
+            "tags",
+            "networks",
+            "suggested_by",
+            "stage",
+            "owner",
+            "short_term_value",
+            "long_term_value",
+            "capacity",
+            "priority",
+            "is_similar_organization",
+            "last_interaction_on",
+            "archived",
+            "contact_name",
+            "contact_role",
+            "contact_email",
+            "contact_phone",
         ]
         export_order = fields
         chunk_size = 2000
@@ -154,7 +169,7 @@ class ContactResource(SafeResource):
     role = Field(attribute="role", column_name=_("Contact role"))
     email = Field(attribute="email", column_name=_("Contact e-mail"))
     phone = Field(attribute="phone", column_name=_("Contact phone"))
-    is_primary = Field(column_name=_("Primary contact"))
+    is_primary = Field(column_name=_("Primary"))
     notes = Field(attribute="notes", column_name=_("Notes"))
 
     class Meta:
@@ -189,8 +204,18 @@ class InteractionResource(SafeResource):
     class Meta:
         model = Interaction
         fields = [
-            "partner", "occurred_on", "kind", "is_targeted", "event_name", "summary", "benefits",
-            "their_responsibilities", "our_commitments", "next_steps", "our_participants", "their_participants",
+            "partner",
+            "occurred_on",
+            "kind",
+            "is_targeted",
+            "event_name",
+            "summary",
+            "benefits",
+            "their_responsibilities",
+            "our_commitments",
+            "next_steps",
+            "our_participants",
+            "their_participants",
             "author",
         ]
         export_order = fields
@@ -198,9 +223,7 @@ class InteractionResource(SafeResource):
 
     @staticmethod
     def prepare(queryset):
-        return queryset.select_related("partner", "author").prefetch_related(
-            "our_participants", "their_participants"
-        )
+        return queryset.select_related("partner", "author").prefetch_related("our_participants", "their_participants")
 
     def dehydrate_kind(self, interaction):
         return interaction.get_kind_display()

@@ -40,11 +40,20 @@ urlpatterns = [
     path("partners/export.xlsx", import_views.export_partners, {"file_format": "xlsx"}, name="partner_export_xlsx"),
     path("contacts/export.csv", import_views.export_contacts, {"file_format": "csv"}, name="contact_export_csv"),
     path("contacts/export.xlsx", import_views.export_contacts, {"file_format": "xlsx"}, name="contact_export_xlsx"),
-    path("interactions/export.csv", import_views.export_interactions, {"file_format": "csv"},
-         name="interaction_export_csv"),
-    path("interactions/export.xlsx", import_views.export_interactions, {"file_format": "xlsx"},
-         name="interaction_export_xlsx"),
+    path(
+        "interactions/export.csv",
+        import_views.export_interactions,
+        {"file_format": "csv"},
+        name="interaction_export_csv",
+    ),
+    path(
+        "interactions/export.xlsx",
+        import_views.export_interactions,
+        {"file_format": "xlsx"},
+        name="interaction_export_xlsx",
+    ),
     path("follow-ups/export.csv", import_views.export_follow_ups, {"file_format": "csv"}, name="follow_up_export_csv"),
-    path("follow-ups/export.xlsx", import_views.export_follow_ups, {"file_format": "xlsx"},
-         name="follow_up_export_xlsx"),
+    path(
+        "follow-ups/export.xlsx", import_views.export_follow_ups, {"file_format": "xlsx"}, name="follow_up_export_xlsx"
+    ),
 ]

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from oeplanner.models import Role, User
 from capacityplans.services import plan_actions
+from oeplanner.models import Role, User
 from oeplanner.tenancy import org_view
 
 from . import exports, imports, services

@@ -12,7 +12,9 @@ def count(client, url):
     return len(context.captured_queries)
 
 
-@pytest.mark.parametrize("name", ["plan_detail", "plan_wikitext", "plan_print", "plan_history", "plan_list", "master_plan"])
+@pytest.mark.parametrize(
+    "name", ["plan_detail", "plan_wikitext", "plan_print", "plan_history", "plan_list", "master_plan"]
+)
 def test_plan_pages_run_the_same_queries_for_5_and_50_steps(client_for, staff, org, name, django_assert_num_queries):
     plan = PlanFactory(organization=org, owner=staff)
     kwargs = {"org_slug": org.slug}

@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from capacityplans import demo as capacityplans_demo
 from oeplanner.models import Membership, Organization, Role, User
 from oeplanner.services import create_organization
-from capacityplans import demo as capacityplans_demo
 from partners import demo as partners_demo
 from questionnaire import demo as questionnaire_demo
 

@@ -23,13 +23,21 @@ class Command(BaseCommand):
         parser.add_argument("--org", required=True, help="The organization's short name (slug).")
         parser.add_argument("--no-header", action="store_true", help="The first row is data, not column names.")
         parser.add_argument(
-            "--map", action="append", default=[], metavar="FIELD=COLUMN",
+            "--map",
+            action="append",
+            default=[],
+            metavar="FIELD=COLUMN",
             help="Map a column (its name, or its number from 1) to a field; repeat for each column. Fields: "
-            + ", ".join(FIELDS_BY_KEY) + ". Without it, well-known column names are mapped.",
+            + ", ".join(FIELDS_BY_KEY)
+            + ". Without it, well-known column names are mapped.",
         )
         parser.add_argument("--mapping", help="Start from the organization's saved mapping of this name.")
-        parser.add_argument("--mode", choices=ImportJob.Mode.values, default=ImportJob.Mode.SKIP,
-                            help="What to do with partners already registered (default: skip).")
+        parser.add_argument(
+            "--mode",
+            choices=ImportJob.Mode.values,
+            default=ImportJob.Mode.SKIP,
+            help="What to do with partners already registered (default: skip).",
+        )
         parser.add_argument("--skip-invalid", action="store_true", help="Import the valid rows, leave the rejected.")
         parser.add_argument("--dry-run", action="store_true", help="Report what would happen; write nothing.")
 
@@ -48,8 +56,13 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
 
         job = ImportJob(
-            organization=organization, file_name=path.name, file_size=len(data), file_data=data,
-            default_stage=organization.stages.first(), mode=options["mode"], skip_invalid=options["skip_invalid"],
+            organization=organization,
+            file_name=path.name,
+            file_size=len(data),
+            file_data=data,
+            default_stage=organization.stages.first(),
+            mode=options["mode"],
+            skip_invalid=options["skip_invalid"],
             **info,
         )
         if options["no_header"] and job.has_header or not options["no_header"] and not job.has_header:
@@ -59,8 +72,12 @@ class Command(BaseCommand):
         problems = imports.mapping_problems(job.mapping)
         if problems:
             raise CommandError(" ".join(problems))
-        self.stderr.write("Columns: " + ", ".join(
-            f"{header} → {key or '-'}" for header, key in zip(imports.column_headers(job), job.mapping, strict=True)))
+        self.stderr.write(
+            "Columns: "
+            + ", ".join(
+                f"{header} → {key or '-'}" for header, key in zip(imports.column_headers(job), job.mapping, strict=True)
+            )
+        )
 
         if options["dry_run"]:
             plan = imports.plan_import(job)
@@ -70,8 +87,12 @@ class Command(BaseCommand):
             job.status = ImportJob.Status.RUNNING
             job.save()
             imports.run_import(job)
-            counts = {"created": job.created_count, "updated": job.updated_count, "skipped": job.skipped_count,
-                      "rejected": job.rejected_count}
+            counts = {
+                "created": job.created_count,
+                "updated": job.updated_count,
+                "skipped": job.skipped_count,
+                "rejected": job.rejected_count,
+            }
             rejections = job.rejections
             if job.status == ImportJob.Status.FAILED:
                 self.stderr.write(job.error)

@@ -1,0 +1,68 @@
+"""A large import confirmed in the wizard runs in a real Celery worker process, on the real broker (Redis when
+REDIS_URL is set, the filesystem broker otherwise) and the test database; the page shows its progress."""
+
+import os
+
+import pytest
+from django.urls import reverse
+
+from partners.import_models import ImportJob
+from tests.reminders.workers import Broker, Worker, wait_for
+
+from .importing import data_file, job_for
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def broker(tmp_path):
+    broker = Broker(tmp_path, os.environ.get("REDIS_URL") or None)
+    yield broker
+    broker.purge()
+
+
+@pytest.fixture
+def worker(broker, tmp_path):
+    worker = Worker("importer", broker, tmp_path, tmp_path).start()
+    yield worker
+    worker.stop()
+
+
+def test_a_worker_runs_the_import_and_the_page_follows_it(worker, broker, org, admin, client_for):
+    job = job_for(
+        org,
+        data_file("world-universities-sample.csv"),
+        name="universities.csv",
+        created_by=admin,
+        skip_invalid=True,
+        status=ImportJob.Status.QUEUED,
+    )
+    client = client_for(admin)
+    page = client.get(reverse("partner_import_result", args=[org.slug, job.pk])).content.decode()
+    assert "Waiting to start" in page and "<progress" in page
+
+    with broker.publisher() as app:
+        app.send_task("partners.tasks.run_partner_import", args=[job.pk], retry=False)
+
+    def finished():
+        job.refresh_from_db()
+        return job.is_finished
+
+    wait_for(finished, 60, "the worker to run the import")
+    assert job.status == ImportJob.Status.DONE, worker.output()[-2000:]
+    assert (job.created_count, job.rejected_count) == (353, 5)
+    assert org.partners.count() == 353
+    assert "partners.tasks.run_partner_import" in worker.output() and "succeeded" in worker.output()
+    page = client.get(reverse("partner_import_result", args=[org.slug, job.pk])).content.decode()
+    assert 'id="count-created">353<' in page
+
+
+def test_a_job_already_taken_is_not_run_twice(worker, broker, org, admin):
+    job = job_for(org, "Name\nMusée Gadagne\n", created_by=admin, status=ImportJob.Status.QUEUED)
+    with broker.publisher() as app:
+        for _ in range(2):
+            app.send_task("partners.tasks.run_partner_import", args=[job.pk], retry=False)
+    wait_for(lambda: worker.output().count("succeeded") >= 2, 60, "both deliveries to be handled")
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+    assert org.partners.count() == 1
