@@ -122,13 +122,15 @@ class Reminder(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     # A digest gathers reminders of every organization of its member: it has no organization.
+    # Both are the first column of composite indexes below; a single-column index would be redundant.
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders", db_index=False
     )
     follow_up = models.ForeignKey(FollowUp, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders")
     partner = models.ForeignKey(Partner, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders")
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("recipient")
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("recipient"),
+        db_index=False,
     )
     occasion = models.DateField(_("for the day"))
     due_at = models.DateTimeField(_("due"))

@@ -1,0 +1,168 @@
+"""Fault tests against real Celery workers: concurrent sweeps, a worker killed mid-batch, the
+broker down and back. Each reminder must go out once — never lost, never twice.
+
+The workers are separate processes on the real broker (Redis when REDIS_URL is set, the
+filesystem broker otherwise) and the test database; the mail they send is counted from files.
+"""
+
+import os
+import time
+
+import pytest
+from django.utils import timezone
+
+from reminders.models import Reminder, ReminderPreference
+from tests.factories import FollowUpFactory, MembershipFactory, PartnerFactory, UserFactory
+
+from .mailbox import sent_files
+from .workers import Broker, RedisServer, Worker, wait_for
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LEASE = 6
+# Each worker sends with a short mail timeout, so that a short lease still leaves time to send.
+WORKER_SETTINGS = {"REMINDER_LEASE_SECONDS": LEASE, "EMAIL_TIMEOUT": 1, "REMINDER_BATCH_SIZE": 5}
+
+
+@pytest.fixture
+def broker(tmp_path):
+    broker = Broker(tmp_path, os.environ.get("REDIS_URL") or None)
+    yield broker
+    broker.purge()
+
+
+@pytest.fixture
+def mailbox(tmp_path):
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def workers(broker, mailbox, tmp_path):
+    started = []
+
+    def start(*names, broker=broker, **env):
+        """Start workers side by side (their start-up takes a few seconds); return them."""
+        new = [Worker(name, broker, mailbox, tmp_path, **{**WORKER_SETTINGS, **env}).launch() for name in names]
+        started.extend(new)
+        for worker in new:
+            worker.wait_ready()
+        return new[0] if len(new) == 1 else new
+
+    yield start
+    for worker in started:
+        worker.stop()
+
+
+@pytest.fixture
+def due_follow_ups(org):
+    """n follow-ups due today, each assigned to its own member: exactly one reminder each is due now."""
+
+    def make(n):
+        partner = PartnerFactory(organization=org)
+        for i in range(n):
+            user = UserFactory(username=f"member{i}")
+            MembershipFactory(organization=org, user=user)
+            ReminderPreference.objects.create(user=user, send_hour=0)
+            FollowUpFactory(partner=partner, assignee=user, due_on=timezone.localdate(), title=f"Task {i}")
+        return n
+
+    return make
+
+
+def sent_count():
+    return Reminder.objects.filter(status="sent").count()
+
+
+def assert_each_sent_once(mailbox, n):
+    counts = sent_files(mailbox)
+    assert sorted(counts) == sorted(Reminder.objects.values_list("pk", flat=True)), "a reminder was lost"
+    assert Reminder.objects.count() == n
+    duplicates = {pk: c for pk, c in counts.items() if c > 1}
+    assert not duplicates, f"sent more than once: {duplicates}"
+    assert set(Reminder.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_two_sweeps_at_once_send_each_reminder_once(broker, workers, mailbox, due_follow_ups):
+    n = due_follow_ups(40)
+    first, second = workers("first", "second", MAILBOX_DELAY=0.05)
+
+    broker.sweep()
+    broker.sweep()  # as a second beat would
+    wait_for(lambda: sent_count() == n, 60, f"{n} reminders to be sent")
+
+    assert_each_sent_once(mailbox, n)
+    for worker in (first, second):
+        assert "reminders.tasks.sweep" in worker.output() and "succeeded" in worker.output()
+
+
+def test_a_worker_killed_mid_batch_is_recovered_after_its_lease(broker, workers, mailbox, due_follow_ups):
+    n = due_follow_ups(20)
+    doomed = workers("doomed", MAILBOX_DELAY=0.3)
+    broker.sweep()
+    wait_for(lambda: len(sent_files(mailbox)) >= 7, 60, "the first e-mails")
+    time.sleep(0.15)  # in the middle of the next e-mail, not between sending and recording it
+    doomed.kill()
+
+    held = Reminder.objects.filter(status="pending", claimed_until__gt=timezone.now())
+    assert held.exists(), "the kill should leave a claimed, unsent batch behind"
+    assert len(sent_files(mailbox)) < n
+
+    workers("rescuer")
+    broker.sweep()  # sends what nobody holds; the dead worker's batch waits for its lease to end
+    wait_for(lambda: sent_count() == n - held.count(), 30, "the unclaimed reminders")
+    time.sleep(LEASE)
+    broker.sweep()  # as beat would, a few minutes later
+    wait_for(lambda: sent_count() == n, 30, "the dead worker's reminders")
+
+    assert_each_sent_once(mailbox, n)
+    assert Reminder.objects.filter(attempts=2).exists()  # the recovered ones were claimed twice
+
+
+def test_reminders_due_while_the_broker_is_down_go_out_when_it_is_back(tmp_path, workers, mailbox, due_follow_ups):
+    """Redis: a throwaway server is stopped and started again; the same worker reconnects.
+    Filesystem broker: its folder disappears; the worker exits (kombu cannot poll a missing
+    folder) and is started again once the folder is back, as a process supervisor would."""
+    if os.environ.get("REDIS_URL"):
+        server = RedisServer(6390).start()
+        broker = Broker(tmp_path, server.url)
+        broker_down, broker_back = server.stop, server.start
+    else:
+        server = None
+        broker = Broker(tmp_path)
+        away = tmp_path / "broker-away"
+
+        def broker_down():
+            broker.folder.rename(away)
+
+        def broker_back():
+            away.rename(broker.folder)
+
+    try:
+        worker = workers("steady", broker=broker)
+        broker_down()
+        n = due_follow_ups(10)  # they fall due while the broker is away
+        with pytest.raises(Exception):  # noqa: B017 — whatever the transport raises, nothing is queued
+            broker.sweep()
+        time.sleep(3)
+        broker_back()
+        if server:
+            assert worker.process.poll() is None, "the worker should wait for Redis, not exit"
+        else:
+            wait_for(lambda: worker.process.poll() is not None, 15, "the worker to notice the broker is gone")
+            workers("restarted", broker=broker)
+
+        def sweep_once_the_broker_answers():
+            try:
+                broker.sweep()
+            except Exception:  # noqa: BLE001 — still starting
+                return False
+            return True
+
+        wait_for(sweep_once_the_broker_answers, 30, "the broker to come back")
+        wait_for(lambda: sent_count() == n, 60, f"{n} reminders after the broker came back")
+        assert_each_sent_once(mailbox, n)
+    finally:
+        if server:
+            server.stop()
