@@ -1,5 +1,8 @@
 import django_filters
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -87,12 +90,34 @@ class PartnerFilter(django_filters.FilterSet):
         return queryset.filter(archived_at__isnull=True)
 
 
+class QuickSelect(forms.Select):
+    """A select whose options are joined in Python rather than rendered one template at a time:
+    the filter bar draws some 400 options (250 countries) on every list page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], mark_safe(" selected") if option["selected"] else "", option["label"])
+                for _group, group_options, _index in widget["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options)
+
+
 def style_widgets(form):
     """Bootstrap classes on the filter widgets: the filter bars render fields directly, without crispy-forms,
     because they are drawn on every list page."""
     for field in form.fields.values():
-        is_select = isinstance(field.widget, forms.Select)
-        field.widget.attrs["class"] = "form-select form-select-sm" if is_select else "form-control form-control-sm"
+        if type(field.widget) is forms.Select:  # not the sort field's widget, which parses a list
+            field.widget = QuickSelect(attrs={"class": "form-select form-select-sm"}, choices=field.choices)
+        elif isinstance(field.widget, forms.Select):
+            field.widget.attrs["class"] = "form-select form-select-sm"
+        else:
+            field.widget.attrs["class"] = "form-control form-control-sm"
     return form
 
 

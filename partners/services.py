@@ -166,20 +166,29 @@ def save_stage(stage, steps_formset):
     return stage
 
 
-def timeline(partner, limit=50):
-    """Interactions, stage changes and follow-ups of a partner in one list, newest first."""
+TIMELINE_PAGE = 20
+TIMELINE_ALL = 500
+
+
+def timeline(partner, limit=TIMELINE_PAGE):
+    """Interactions, stage changes and follow-ups of a partner in one list, newest first.
+
+    Returns the ``limit`` newest entries and whether older ones exist. Each source gives at most
+    ``limit + 1`` rows, so the cost does not grow with the partner's history.
+    """
+    fetch = limit + 1
     interactions = list(
-        partner.interactions.select_related("author").prefetch_related("our_participants", "their_participants")[:limit]
+        partner.interactions.select_related("author").prefetch_related("our_participants", "their_participants")[:fetch]
     )
-    changes = list(partner.stage_changes.select_related("from_stage", "to_stage", "changed_by")[:limit])
-    follow_ups = list(partner.follow_ups.select_related("assignee", "done_by").order_by("-due_on", "-pk")[:limit])
+    changes = list(partner.stage_changes.select_related("from_stage", "to_stage", "changed_by")[:fetch])
+    follow_ups = list(partner.follow_ups.select_related("assignee", "done_by").order_by("-due_on", "-pk")[:fetch])
     entries = (
         [("interaction", timezone.make_aware(_midday(i.occurred_on)), i) for i in interactions]
         + [("stage_change", c.changed_at, c) for c in changes]
         + [("follow_up", timezone.make_aware(_midday(f.due_on)), f) for f in follow_ups]
     )
     entries.sort(key=lambda entry: entry[1], reverse=True)
-    return entries[:limit]
+    return entries[:limit], len(entries) > limit
 
 
 def _midday(day):

@@ -139,6 +139,8 @@ def partner_detail(request, partner_pk):
 
 def _partner_page(request, partner, *, interaction_form=None, follow_up_form=None, move_form=None):
     """The partner page; the forms posted from it come back here with their errors and what was typed."""
+    limit = services.TIMELINE_ALL if request.GET.get("timeline") == "all" else services.TIMELINE_PAGE
+    entries, has_more = services.timeline(partner, limit=limit)
     steps = list(
         partner.stage.steps.prefetch_related(
             Prefetch("ticks", queryset=ProtocolTick.objects.filter(partner=partner).select_related("ticked_by"))
@@ -156,7 +158,8 @@ def _partner_page(request, partner, *, interaction_form=None, follow_up_form=Non
         "contacts": list(partner.contacts.all()),
         "steps": steps,
         "open_follow_ups": partner.follow_ups.open().select_related("assignee")[:20],
-        "timeline": services.timeline(partner),
+        "timeline": entries,
+        "timeline_has_more": has_more,
         "history": partner.history.select_related("history_user")[:5],
         "today": timezone.localdate(),
         "interaction_form": interaction_form

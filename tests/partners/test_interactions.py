@@ -133,3 +133,17 @@ def test_the_timeline_shows_interactions_stage_changes_and_follow_ups_newest_fir
     timeline = content[content.index('id="timeline"') :]
     positions = [timeline.index(text) for text in ("Future follow-up", "Stage changed from", "Old meeting")]
     assert positions == sorted(positions)
+
+
+def test_the_timeline_shows_the_newest_entries_and_older_ones_on_request(client_for, staff, org):
+    partner = PartnerFactory(organization=org)
+    today = timezone.localdate()
+    for days in range(25):
+        InteractionFactory(partner=partner, occurred_on=today - timedelta(days=days), summary=f"Meeting {days} days ago")
+    client = client_for(staff)
+    content = client.get(partner.get_absolute_url()).content.decode()
+    assert "Meeting 0 days ago" in content and "Meeting 19 days ago" in content
+    assert "Meeting 24 days ago" not in content
+    assert "Show older entries" in content
+    content = client.get(partner.get_absolute_url() + "?timeline=all").content.decode()
+    assert "Meeting 24 days ago" in content and "Show older entries" not in content
