@@ -1,9 +1,9 @@
 import django_filters
 from django import forms
+from django.db.models import F, Q
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
