@@ -56,6 +56,9 @@ def _item(reminder):
             url=absolute(follow_up.partner.get_absolute_url()),
             done_url=absolute(reverse("reminder_done", args=[done_token(follow_up, reminder.recipient)])),
         )
+    elif reminder.step_id:
+        step = reminder.step
+        item.update(step=step, plan=step.plan, url=absolute(step.plan.get_absolute_url()))
     else:
         item.update(partner=reminder.partner, url=absolute(reminder.partner.get_absolute_url()))
     return item

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from capacityplans.models import Step
 from oeplanner.models import Organization
 from partners.models import FollowUp, Partner
 
@@ -98,6 +99,7 @@ class Reminder(models.Model):
         DUE_TODAY = "due_today", _("Due today")
         OVERDUE = "overdue", _("Overdue")
         STALE_PARTNER = "stale_partner", _("Partner gone quiet")
+        STEP_OVERDUE = "step_overdue", _("Plan step overdue")
         DIGEST = "digest", _("Daily digest")
 
     class Status(models.TextChoices):
@@ -109,7 +111,8 @@ class Reminder(models.Model):
         FAILED = "failed", _("Failed")
 
     class SkipReason(models.TextChoices):
-        DONE = "done", _("the follow-up was done")
+        DONE = "done", _("it was done")
+        DROPPED = "dropped", _("the step was dropped")
         DELETED = "deleted", _("it was deleted")
         REASSIGNED = "reassigned", _("someone else is in charge now")
         RESCHEDULED = "rescheduled", _("the date changed")
@@ -119,6 +122,12 @@ class Reminder(models.Model):
         EMPTY_DIGEST = "empty_digest", _("nothing was left to send")
 
     FOLLOW_UP_KINDS = (Kind.DUE_SOON, Kind.DUE_TODAY, Kind.OVERDUE)
+    # What a reminder of each kind is about: the foreign key its unique constraint starts with.
+    SUBJECT_FIELDS = {
+        **dict.fromkeys(FOLLOW_UP_KINDS, "follow_up"),
+        Kind.STALE_PARTNER: "partner",
+        Kind.STEP_OVERDUE: "step",
+    }
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     # A digest gathers reminders of every organization of its member: it has no organization.
@@ -128,6 +137,7 @@ class Reminder(models.Model):
     )
     follow_up = models.ForeignKey(FollowUp, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders")
     partner = models.ForeignKey(Partner, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders")
+    step = models.ForeignKey(Step, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders")
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("recipient"),
         db_index=False,
@@ -159,6 +169,11 @@ class Reminder(models.Model):
                 name="one_stale_reminder_per_partner_recipient_day",
             ),
             models.UniqueConstraint(
+                fields=["step", "kind", "recipient", "occasion"],
+                condition=Q(step__isnull=False),
+                name="one_reminder_per_step_recipient_day",
+            ),
+            models.UniqueConstraint(
                 fields=["recipient", "occasion"], condition=Q(kind="digest"), name="one_digest_per_recipient_day"
             ),
         ]
@@ -177,9 +192,11 @@ class Reminder(models.Model):
 
     @property
     def subject(self):
-        """What the reminder is about, for lists: the follow-up's title or the partner's name."""
+        """What the reminder is about, for lists: the follow-up's title, the plan step or the partner's name."""
         if self.follow_up_id:
             return self.follow_up.title
+        if self.step_id:
+            return str(self.step)
         if self.partner_id:
             return self.partner.name
         return ""
@@ -200,6 +217,7 @@ class Notification(models.Model):
     kind = models.CharField(max_length=20, choices=Reminder.Kind.choices)
     follow_up = models.ForeignKey(FollowUp, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     partner = models.ForeignKey(Partner, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    step = models.ForeignKey(Step, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     # Kept as they were, so the list still reads well after the follow-up is deleted.
     title = models.CharField(max_length=255)
     due_on = models.DateField(null=True, blank=True)

@@ -2,16 +2,16 @@
 
 One sweep (Celery beat every REMINDER_SWEEP_SECONDS, or ``manage.py send_reminders``):
 
-1. **Plan.** Indexed queries find follow-ups and partners with a reminder due now; one row per
-   reminder is inserted, ignoring rows that exist (unique constraints), so two sweeps at once
-   or a sweep run twice plan nothing twice.
+1. **Plan.** Indexed queries find follow-ups, partners and plan steps with a reminder due now;
+   one row per reminder is inserted, ignoring rows that exist (unique constraints), so two
+   sweeps at once or a sweep run twice plan nothing twice.
 2. **Deliver.** A batch of due rows is claimed with one conditional UPDATE that stamps a claim
    token and a lease; only this sweep then holds them. At send time each reminder is checked
-   again (follow-up still open, still assigned to the recipient, not deleted, not rescheduled),
-   the in-app notification is written, and the e-mail is sent; each row is marked sent right
-   after its e-mail. A worker that dies holding a batch leaves the rows claimed until the lease
-   ends; a later sweep then takes them again. A failed send is retried with backoff up to
-   REMINDER_MAX_ATTEMPTS, then marked failed, where the member and the admins see it.
+   again (follow-up or plan step still open, still assigned to the recipient, not deleted, not
+   rescheduled), the in-app notification is written, and the e-mail is sent; each row is marked
+   sent right after its e-mail. A worker that dies holding a batch leaves the rows claimed until
+   the lease ends; a later sweep then takes them again. A failed send is retried with backoff up
+   to REMINDER_MAX_ATTEMPTS, then marked failed, where the member and the admins see it.
 3. **Digests.** Members who chose a daily digest have their reminders queued; at their local
    hour a digest row is planned and delivered like any other reminder.
 
@@ -21,11 +21,11 @@ that was down loses nothing.
 
 import logging
 import uuid
-from contextlib import contextmanager
 import zoneinfo
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import UTC, datetime, time, timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -33,6 +33,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from capacityplans.models import Step
 from oeplanner.models import Membership, Organization
 from partners.models import FollowUp, Partner
 
@@ -119,6 +120,7 @@ def plan(now):
     for org_pk, days_before, overdue_after in _org_rules():
         wanted += _follow_up_reminders(org_pk, days_before, overdue_after, first_day, last_day, now)
         wanted += _stale_partner_reminders(org_pk, first_day, last_day, now)
+        wanted += _overdue_step_reminders(org_pk, first_day, last_day, now)
     return _insert_new(wanted, first_day)
 
 
@@ -158,20 +160,47 @@ def _stale_partner_reminders(org_pk, first_day, last_day, now):
     # "Stale" starts the day after stale_on; a new stale period has a new stale_on, hence a new row.
     partners = Partner.objects.filter(
         organization_id=org_pk,
-        stale_on__gte=first_day - timedelta(days=1),
-        stale_on__lte=last_day - timedelta(days=1),
+        **_day_before_window("stale_on", first_day, last_day),
         archived_at__isnull=True,
         owner__isnull=False,
     ).values_list("pk", "stale_on", "owner_id", "owner__time_zone", "owner__reminder_preference__send_hour")
-    for pk, stale_on, owner, owner_tz, owner_hour in partners:
-        due = _latest_due([(Kind.STALE_PARTNER, stale_on + timedelta(days=1))], now, owner_tz, owner_hour)
+    return _day_after_reminders(Kind.STALE_PARTNER, org_pk, partners, now)
+
+
+def _overdue_step_reminders(org_pk, first_day, last_day, now):
+    # A step is overdue from the day after it was to end; a new end date is a new occasion, hence a new row.
+    steps = Step.objects.open().filter(
+        plan__organization_id=org_pk,
+        **_day_before_window("ends_on", first_day, last_day),
+        responsible__isnull=False,
+    ).values_list(
+        "pk", "ends_on", "responsible_id", "responsible__time_zone", "responsible__reminder_preference__send_hour"
+    )
+    return _day_after_reminders(Kind.STEP_OVERDUE, org_pk, steps, now)
+
+
+def _day_before_window(date_field, first_day, last_day):
+    """The filter for a date whose next day lies between ``first_day`` and ``last_day``."""
+    return {f"{date_field}__gte": first_day - timedelta(days=1), f"{date_field}__lte": last_day - timedelta(days=1)}
+
+
+def _day_after_reminders(kind, org_pk, rows, now):
+    """One reminder to one member on the day after a date; ``rows`` are (subject pk, date, member, time zone, hour)."""
+    subject = Reminder._meta.get_field(Reminder.SUBJECT_FIELDS[kind]).attname
+    for pk, day, member, member_tz, member_hour in rows:
+        due = _latest_due([(kind, day + timedelta(days=1))], now, member_tz, member_hour)
         if due:
-            yield Reminder(organization_id=org_pk, partner_id=pk, recipient_id=owner,
+            yield Reminder(organization_id=org_pk, recipient_id=member, **{subject: pk},
                            kind=due[0], occasion=due[1], due_at=due[2], send_after=due[2])
 
 
+def _subject_pk(kind, follow_up, partner, step):
+    """The pk of what a reminder is about, as its unique constraint names it."""
+    return {"follow_up": follow_up, "partner": partner, "step": step}[Reminder.SUBJECT_FIELDS[kind]]
+
+
 def _key(reminder):
-    subject = reminder.follow_up_id if reminder.kind in Reminder.FOLLOW_UP_KINDS else reminder.partner_id
+    subject = _subject_pk(reminder.kind, reminder.follow_up_id, reminder.partner_id, reminder.step_id)
     return (reminder.kind, subject, reminder.recipient_id, reminder.occasion)
 
 
@@ -180,18 +209,18 @@ def _insert_new(wanted, first_day):
     if not wanted:
         return 0
     existing = {
-        (kind, follow_up if kind in Reminder.FOLLOW_UP_KINDS else partner, recipient, occasion)
-        for kind, follow_up, partner, recipient, occasion in Reminder.objects.filter(
+        (kind, _subject_pk(kind, follow_up, partner, step), recipient, occasion)
+        for kind, follow_up, partner, step, recipient, occasion in Reminder.objects.filter(
             organization_id__in={r.organization_id for r in wanted}, occasion__gte=first_day
-        ).values_list("kind", "follow_up_id", "partner_id", "recipient_id", "occasion")
+        ).values_list("kind", "follow_up_id", "partner_id", "step_id", "recipient_id", "occasion")
     }
     new = [r for r in wanted if _key(r) not in existing]
     _insert_ignoring_existing(new)
     return len(new)
 
 
-_INSERTED_FIELDS = ["kind", "organization", "follow_up", "partner", "recipient", "occasion", "due_at", "send_after",
-                    "status", "skip_reason", "attempts", "last_error", "created_at"]
+_INSERTED_FIELDS = ["kind", "organization", "follow_up", "partner", "step", "recipient", "occasion", "due_at",
+                    "send_after", "status", "skip_reason", "attempts", "last_error", "created_at"]
 
 
 def _insert_ignoring_existing(reminders):
@@ -212,7 +241,7 @@ def _insert_ignoring_existing(reminders):
         return adapted[value]
 
     rows = [
-        (r.kind, r.organization_id, r.follow_up_id, r.partner_id, r.recipient_id,
+        (r.kind, r.organization_id, r.follow_up_id, r.partner_id, r.step_id, r.recipient_id,
          adapt(r.occasion, ops.adapt_datefield_value), adapt(r.due_at, ops.adapt_datetimefield_value),
          adapt(r.send_after, ops.adapt_datetimefield_value), Status.PENDING.value, "", 0, "", created_at)
         for r in reminders
@@ -312,7 +341,7 @@ def _claimed(token):
     return list(
         Reminder.objects.filter(claim_token=token)
         .select_related(
-            "follow_up__partner__organization", "partner__organization", "organization",
+            "follow_up__partner__organization", "partner__organization", "step__plan__organization", "organization",
             "recipient__reminder_preference",
         )
         .order_by("send_after", "pk")
@@ -361,6 +390,19 @@ class _Context:
             if partner.stale_on is None or partner.stale_on + timedelta(days=1) != reminder.occasion:
                 return Skip.NO_LONGER_STALE
             return None
+        if reminder.kind == Kind.STEP_OVERDUE:
+            step = reminder.step
+            if step is None:
+                return Skip.DELETED
+            if step.status == Step.Status.DONE:
+                return Skip.DONE
+            if step.status == Step.Status.DROPPED:
+                return Skip.DROPPED
+            if step.ends_on is None or step.ends_on + timedelta(days=1) != reminder.occasion:
+                return Skip.RESCHEDULED
+            if step.responsible_id != reminder.recipient_id:
+                return Skip.REASSIGNED
+            return None
         follow_up = reminder.follow_up
         if follow_up is None:
             return Skip.DELETED
@@ -384,7 +426,12 @@ class _Context:
 
 
 def _notification(reminder):
-    subject = reminder.follow_up or reminder.partner
+    subject = getattr(reminder, Reminder.SUBJECT_FIELDS[reminder.kind])
+    due_on = None
+    if reminder.follow_up:
+        due_on = reminder.follow_up.due_on
+    elif reminder.step:
+        due_on = reminder.step.ends_on
     return Notification(
         recipient_id=reminder.recipient_id,
         organization_id=reminder.organization_id,
@@ -392,8 +439,9 @@ def _notification(reminder):
         kind=reminder.kind,
         follow_up=reminder.follow_up,
         partner=reminder.partner,
+        step=reminder.step,
         title=str(subject)[:255],
-        due_on=reminder.follow_up.due_on if reminder.follow_up else None,
+        due_on=due_on,
     )
 
 
@@ -424,26 +472,32 @@ def send_batch(batch, result, *, clock=timezone.now):
             connection.close()
 
 
+# What the last check reads again, per subject: the columns, as paths from the subject.
+_RECHECKED = {
+    "follow_up": ("done_at", "assignee_id", "due_on", "partner__owner_id", "partner__archived_at"),
+    "partner": ("owner_id", "archived_at", "stale_on"),
+    "step": ("status", "responsible_id", "ends_on"),
+}
+
+
 def _why_not_needed_now(reminder, context):
-    """The last check, just before the e-mail goes: the follow-up or partner as it is now.
+    """The last check, just before the e-mail goes: the follow-up, partner or plan step as it is now.
 
     Only the columns the check reads are fetched again; this runs once per e-mail."""
-    if reminder.kind in Reminder.FOLLOW_UP_KINDS:
-        row = FollowUp.objects.filter(pk=reminder.follow_up_id).values_list(
-            "done_at", "assignee_id", "due_on", "partner__owner_id", "partner__archived_at"
-        ).first()
-        if row is None:
-            reminder.follow_up = None
-        else:
-            follow_up = reminder.follow_up
-            follow_up.done_at, follow_up.assignee_id, follow_up.due_on = row[:3]
-            follow_up.partner.owner_id, follow_up.partner.archived_at = row[3:]
+    name = Reminder.SUBJECT_FIELDS[reminder.kind]
+    field = Reminder._meta.get_field(name)
+    paths = _RECHECKED[name]
+    row = field.related_model.objects.filter(pk=getattr(reminder, field.attname)).values_list(*paths).first()
+    if row is None:
+        setattr(reminder, name, None)
     else:
-        row = Partner.objects.filter(pk=reminder.partner_id).values_list("owner_id", "archived_at", "stale_on").first()
-        if row is None:
-            reminder.partner = None
-        else:
-            reminder.partner.owner_id, reminder.partner.archived_at, reminder.partner.stale_on = row
+        subject = getattr(reminder, name)
+        for path, value in zip(paths, row, strict=True):
+            *parents, column = path.split("__")
+            target = subject
+            for parent in parents:
+                target = getattr(target, parent)
+            setattr(target, column, value)
     return context.why_not_needed(reminder)
 
 
@@ -515,7 +569,10 @@ def _send_digest(digest, result, connection, clock):
     )
     items = list(
         digest.items.filter(status=Status.QUEUED)
-        .select_related("follow_up__partner__organization", "partner__organization", "organization", "recipient")
+        .select_related(
+            "follow_up__partner__organization", "partner__organization", "step__plan__organization", "organization",
+            "recipient",
+        )
         .order_by("organization__name", "occasion", "pk")
     )
     context = _Context(items)

@@ -35,7 +35,9 @@ def _page(request, queryset):
 @org_view(role=Role.ADMIN)
 def reminder_list(request):
     """Recent reminders of the organization with their outcome: what went out, what failed."""
-    reminders = request.org.reminders.select_related("recipient", "follow_up", "partner").order_by("-created_at", "-pk")
+    reminders = request.org.reminders.select_related("recipient", "follow_up", "partner", "step").order_by(
+        "-created_at", "-pk"
+    )
     status = request.GET.get("status", "")
     if status not in Reminder.Status.values:
         status = ""
@@ -83,7 +85,7 @@ def reminder_retry(request, reminder_pk):
 @login_required
 def notification_list(request):
     notifications = request.user.notifications.select_related(
-        "organization", "partner", "follow_up", "reminder"
+        "organization", "partner", "follow_up", "step", "reminder"
     ).order_by("-created_at", "-pk")
     context = {"page": _page(request, notifications), "today": timezone.localdate()}
     return render(request, "reminders/notification_list.html", context)
