@@ -518,9 +518,9 @@ class RowReader:
             for key in ("name", "region", "city", "website", "thematic_focus", "suggested_by")
         } | {key: model_field.max_length for key, model_field in MODEL_FIELDS.items()}
         self.parsers = {
-            "sector": lambda v: self._choice(v, self.sectors, "sector", Partner.Sector.choices),
-            "kind": lambda v: self._choice(v, self.kinds, "kind", Partner.Kind.choices),
-            "size": lambda v: self._choice(v, self.sizes, "size", Partner.Size.choices),
+            "sector": lambda v: self._choice(v, self.sectors, "sector", Partner.Sector),
+            "kind": lambda v: self._choice(v, self.kinds, "kind", Partner.Kind),
+            "size": lambda v: self._choice(v, self.sizes, "size", Partner.Size),
             "country": self._country,
             "website": self._website,
             "wikidata_qid": self._qid,
@@ -591,7 +591,7 @@ class RowReader:
             )
         return value
 
-    def _choice(self, raw, lookup, what, choices):
+    def _choice(self, raw, lookup, what, enum):
         value = lookup.get(normalize_name(raw))
         if value is None:
             message = {
@@ -599,7 +599,8 @@ class RowReader:
                 "kind": _("“%(value)s” is not a kind of institution; use one of: %(choices)s."),
                 "size": _("“%(value)s” is not a size; use one of: %(choices)s."),
             }[what]
-            raise RowError(message % {"value": _short(raw), "choices": ", ".join(str(label) for _v, label in choices)})
+            labels = ", ".join(str(label) for _v, label in enum.choices)
+            raise RowError(message % {"value": _short(raw), "choices": labels})
         return value
 
     def _country(self, raw):
