@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -8,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from oeplanner.models import Role
+from oeplanner.pagination import paginate
 from oeplanner.spreadsheets import csv_response, xlsx_response
 from oeplanner.tenancy import org_view
 
@@ -33,7 +33,7 @@ def plan_list(request):
         done_count=Count("steps", filter=Q(steps__status=Step.Status.DONE)),
         overdue_count=Count("steps", filter=open_steps & Q(steps__ends_on__lt=today)),
     )
-    page = Paginator(plans.order_by("-created_at", "-pk"), 50).get_page(request.GET.get("page"))
+    page = paginate(request, plans.order_by("-created_at", "-pk"))
     return render(request, "capacityplans/plan_list.html", {"org": request.org, "page": page})
 
 
@@ -201,14 +201,10 @@ def master_plan(request):
         if data["overdue"]:
             steps = steps.overdue()
     steps = steps.order_by("plan__strategy", "plan__title", "plan_id", "position", "pk")
-    page = Paginator(steps, 100).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "org": request.org,
         "form": form,
-        "page": page,
-        "query": query.urlencode(),
+        "page": paginate(request, steps, 100),
         "today": timezone.localdate(),
     }
     return render(request, "capacityplans/master_plan.html", context)

@@ -7,7 +7,6 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from oeplanner.models import Role
+from oeplanner.pagination import paginate
 from oeplanner.tenancy import org_view
 
 from . import imports
@@ -125,7 +125,7 @@ def import_start(request):
     context = {
         "org": request.org,
         "form": form,
-        "page": Paginator(past, 20).get_page(request.GET.get("page")),
+        "page": paginate(request, past, 20),
         "settings_form": settings_form,
         "steps": _steps(1),
         "max_mb": settings.IMPORT_MAX_FILE_MB,

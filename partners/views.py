@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from capacityplans.models import Step
 from oeplanner.models import Role
+from oeplanner.pagination import paginate
 from oeplanner.tenancy import org_view
 
 from . import services
@@ -44,10 +44,6 @@ def _open_follow_up_due():
     )
 
 
-def _page(request, queryset, per_page=PAGE_SIZE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-
-
 @org_view()
 def dashboard(request):
     """My dashboard: the partnerships I own and my follow-ups."""
@@ -60,7 +56,7 @@ def dashboard(request):
         .annotate(next_follow_up_on=_open_follow_up_due())
         .order_by("contact_due_on", "name")
     )
-    owned_page = _page(request, owned, per_page=25)
+    owned_page = paginate(request, owned, per_page=25)
     mine = FollowUp.objects.filter(organization=request.org, assignee=request.user).open().select_related("partner")
     week_end = today + timedelta(days=7)
     follow_ups = list(mine.filter(due_on__lte=week_end).order_by("due_on", "pk")[:100])
@@ -88,14 +84,11 @@ def partner_list(request):
         .order_by("name", "pk")
     )
     partner_filter = PartnerFilter(request.GET, queryset=partners, organization=request.org)
-    page = _page(request, partner_filter.qs)
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = paginate(request, partner_filter.qs)
     context = {
         "org": request.org,
         "filter": partner_filter,
         "page": page,
-        "query": query.urlencode(),
         "today": timezone.localdate(),
     }
     return render(request, "partners/partner_list.html", context)
@@ -173,7 +166,7 @@ def _partner_page(request, partner, *, interaction_form=None, follow_up_form=Non
 @org_view()
 def partner_history(request, partner_pk):
     partner = _partner(request, partner_pk)
-    page = _page(request, partner.history.select_related("history_user"), per_page=30)
+    page = paginate(request, partner.history.select_related("history_user"), per_page=30)
     records = list(page.object_list)
     # Each record is compared with the one before it: fetch one more than shown.
     following = partner.history.filter(history_id__lt=records[-1].history_id).first() if records else None
@@ -278,14 +271,11 @@ def follow_up_create(request, partner_pk):
 def follow_up_list(request):
     follow_ups = FollowUp.objects.filter(organization=request.org).select_related("partner", "assignee")
     follow_up_filter = FollowUpFilter(request.GET, queryset=follow_ups, organization=request.org)
-    page = _page(request, follow_up_filter.qs.order_by("due_on", "pk"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = paginate(request, follow_up_filter.qs.order_by("due_on", "pk"))
     context = {
         "org": request.org,
         "filter": follow_up_filter,
         "page": page,
-        "query": query.urlencode(),
         "today": timezone.localdate(),
     }
     return render(request, "partners/follow_up_list.html", context)
@@ -394,7 +384,7 @@ def contact_delete(request, contact_pk):
 @org_view()
 def network_list(request):
     networks = request.org.networks.annotate(partner_count=Count("partners")).order_by("name")
-    return render(request, "partners/network_list.html", {"org": request.org, "page": _page(request, networks)})
+    return render(request, "partners/network_list.html", {"org": request.org, "page": paginate(request, networks)})
 
 
 @org_view(role=Role.STAFF)

@@ -3,7 +3,6 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from icalendar import Calendar, Event
 
 from oeplanner.models import Role
+from oeplanner.pagination import paginate
 from oeplanner.tenancy import org_view
 from partners.models import FollowUp
 from partners.services import set_follow_up_done
@@ -23,10 +23,6 @@ from .forms import ReminderPreferenceForm, ReminderSettingsForm
 from .models import Reminder, ReminderPreference, ReminderSettings
 
 PAGE_SIZE = 50
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 # Organization admins -------------------------------------------------------------------------
@@ -46,8 +42,7 @@ def reminder_list(request):
     counts = dict(request.org.reminders.values_list("status").annotate(n=Count("pk")).order_by())
     context = {
         "org": request.org,
-        "page": _page(request, reminders),
-        "query": f"status={status}" if status else "",
+        "page": paginate(request, reminders, PAGE_SIZE),
         "status": status,
         "statuses": [(value, label, counts.get(value, 0)) for value, label in Reminder.Status.choices],
     }
@@ -87,7 +82,7 @@ def notification_list(request):
     notifications = request.user.notifications.select_related(
         "organization", "partner", "follow_up", "step", "reminder"
     ).order_by("-created_at", "-pk")
-    context = {"page": _page(request, notifications), "today": timezone.localdate()}
+    context = {"page": paginate(request, notifications), "today": timezone.localdate()}
     return render(request, "reminders/notification_list.html", context)
 
 
@@ -130,7 +125,9 @@ def calendar_feed(request, token):
     user = preference.user
     follow_ups = (
         FollowUp.objects.open()
-        .filter(assignee=user, organization__memberships__user=user, due_on__gte=timezone.localdate() - timedelta(days=365))
+        .filter(
+            assignee=user, organization__memberships__user=user, due_on__gte=timezone.localdate() - timedelta(days=365)
+        )
         .select_related("partner__organization")
         .order_by("due_on", "pk")
     )

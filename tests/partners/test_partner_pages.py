@@ -182,3 +182,11 @@ def test_sorting_by_priority_puts_unscored_partners_last(client_for, volunteer, 
         content = client.get(url("partner_list", org) + f"?sort={sort}").content.decode()
         table = content[content.index("<tbody>") :]
         assert sorted(expected, key=table.index) == expected
+
+
+def test_page_and_export_links_keep_the_filters(client_for, admin, org):
+    for i in range(55):
+        PartnerFactory(organization=org, name=f"Library {i:02}", sector="glam")
+    content = client_for(admin).get(url("partner_list", org) + "?sector=glam&page=1").content.decode()
+    assert "?sector=glam&amp;page=2" in content
+    assert "/partners/export.csv?sector=glam" in content
