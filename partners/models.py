@@ -448,4 +448,4 @@ class StageChange(models.Model):
         return f"{self.from_stage} → {self.to_stage}"
 
 
-from .import_models import ImportedUpdate, ImportJob, ImportSettings, SavedMapping  # noqa: E402,F401  (the import app's models)
+from .importing.models import ImportedUpdate, ImportJob, ImportSettings, SavedMapping  # noqa: E402,F401  (the import models)

@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from oeplanner.models import Role
-from partners.import_models import ImportJob, SavedMapping
+from partners.importing.models import ImportJob, SavedMapping
 from tests.factories import MembershipFactory
 
 from .importing import DATA

@@ -2,8 +2,8 @@
 
 import pytest
 
-from partners import imports
-from partners.import_models import ImportJob
+from partners.importing import jobs, planning
+from partners.importing.models import ImportJob
 from partners.models import Contact, Partner
 from tests.factories import ContactFactory, PartnerFactory, TagFactory
 
@@ -35,19 +35,19 @@ def gadagne(org):
     ],
 )
 def test_existing_partners_are_found_by_qid_then_website_then_name_and_city(org, gadagne, row, reason):
-    plan = imports.plan_import(job_for(org, HEADER + row + "\n", mode=ImportJob.Mode.UPDATE))
+    plan = planning.plan_import(job_for(org, HEADER + row + "\n", mode=ImportJob.Mode.UPDATE))
     match = plan.matches[gadagne.pk]
     assert match.reason == reason
     assert not plan.new
 
 
 def test_the_same_name_in_another_city_is_another_partner(org, gadagne):
-    plan = imports.plan_import(job_for(org, HEADER + "Musée Gadagne,Paris,,,,,\n"))
+    plan = planning.plan_import(job_for(org, HEADER + "Musée Gadagne,Paris,,,,,\n"))
     assert len(plan.new) == 1 and not plan.matches
 
 
 def test_create_only_rejects_rows_of_existing_partners(org, gadagne):
-    plan = imports.plan_import(
+    plan = planning.plan_import(
         job_for(org, HEADER + "Musée Gadagne,Lyon,,,,,\nMusée des Beaux-Arts,Lyon,,,,,\n", mode=ImportJob.Mode.CREATE)
     )
     assert problems(plan) == [
@@ -172,14 +172,14 @@ def test_undo_removes_what_the_import_created_and_restores_what_it_changed(org, 
         )
     )
     assert org.partners.count() == 2
-    assert imports.undo_import(job, by=admin)
+    assert jobs.undo_import(job, by=admin)
     assert list(org.partners.all()) == [gadagne]
     gadagne.refresh_from_db()
     assert gadagne.thematic_focus == "" and not gadagne.tags.exists()
     assert set(Contact.objects.values_list("pk", flat=True)) == kept_contacts
     job.refresh_from_db()
     assert (job.status, job.undone_by) == (ImportJob.Status.UNDONE, admin)
-    assert not imports.undo_import(job, by=admin), "an import is undone once"
+    assert not jobs.undo_import(job, by=admin), "an import is undone once"
 
 
 def test_undo_only_touches_the_imports_own_organization(org, other_org, admin):
@@ -187,6 +187,6 @@ def test_undo_only_touches_the_imports_own_organization(org, other_org, admin):
     stranger = PartnerFactory(organization=other_org)
     job.created_partner_ids = [*job.created_partner_ids, stranger.pk]
     job.save()
-    imports.undo_import(job, by=admin)
+    jobs.undo_import(job, by=admin)
     assert Partner.objects.filter(pk=stranger.pk).exists()
     assert not org.partners.exists()

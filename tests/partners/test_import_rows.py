@@ -2,15 +2,16 @@
 
 import pytest
 
-from partners import imports
-from partners.import_models import ImportJob
+from oeplanner import bulk
+from partners.importing import planning, writing
+from partners.importing.models import ImportJob
 from partners.models import Contact, Partner
 
 from .importing import job_for, problems, run
 
 
 def plan_of(org, content, **kwargs):
-    return imports.plan_import(job_for(org, content, **kwargs))
+    return planning.plan_import(job_for(org, content, **kwargs))
 
 
 def test_it_rejects_rows_without_name(org):
@@ -144,7 +145,7 @@ def test_an_owner_mapped_deliberately_must_be_a_member_of_this_organization(org,
         f"Musée Lumière,{volunteer.email.upper()}\n",
         mapping=["name", "owner"],
     )
-    plan = imports.plan_import(job)
+    plan = planning.plan_import(job)
     assert problems(plan) == [
         (3, "Owner (member of this organization)", "“mallory” is not a member of this organization.")
     ]
@@ -158,7 +159,7 @@ def test_ten_thousand_copies_of_the_same_row_make_one_partner(org):
         "Musée Gadagne,Lyon,https://www.gadagne-lyon.fr/,Xavier de La Selle,xavier@gadagne.example\n" * 10_000
     )
     job = job_for(org, content)
-    plan = imports.plan_import(job)
+    plan = planning.plan_import(job)
     assert plan.counts() == {
         "created": 1,
         "updated": 0,
@@ -192,8 +193,8 @@ def test_a_failure_while_writing_leaves_nothing_behind(org, monkeypatch):
             raise RuntimeError("the disk is full")
         return original(model, objects, **kwargs)
 
-    original = imports.insert
-    monkeypatch.setattr(imports, "insert", broken_insert)
+    original = bulk.insert
+    monkeypatch.setattr(writing, "insert", broken_insert)
     job = run(job)
     assert job.status == ImportJob.Status.FAILED
     assert job.error == "The import failed on our side and nothing was imported. Try again later."

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from oeplanner.celery import app as celery_app
-from partners.import_models import ImportJob, ImportSettings, SavedMapping
+from partners.importing.models import ImportJob, ImportSettings, SavedMapping
 from partners.models import Partner
 
 from .importing import data_file, job_for

@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import imports
-from .forms import members_of
-from .import_models import ImportJob, ImportSettings
-from .models import Partner, Tag
+from ..forms import members_of
+from ..models import Partner, Tag
+from . import fields, source
+from .mapping import mapping_problems
+from .models import ImportJob, ImportSettings
 
 ACCEPTED_EXTENSIONS = (".csv", ".txt", ".tsv", ".xlsx")
 
@@ -26,10 +27,10 @@ class UploadForm(forms.Form):
             )
         try:
             # The size is known before a byte of the file is read.
-            imports.check_size(upload.size)
+            source.check_size(upload.size)
             data = upload.read()
-            self.info = imports.inspect_file(data, upload.name)
-        except imports.ImportFileError as error:
+            self.info = source.inspect_file(data, upload.name)
+        except source.ImportFileError as error:
             raise forms.ValidationError(str(error)) from None
         self.data_bytes = data
         return upload
@@ -48,7 +49,7 @@ class MappingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.job = job
         self.fields["has_header"].initial = job.has_header
-        choices = imports.field_choices(allow_owner=allow_owner)
+        choices = fields.field_choices(allow_owner=allow_owner)
         self.columns = []
         for i, (header, values) in enumerate(zip(headers, samples, strict=True)):
             name = f"column_{i}"
@@ -60,7 +61,7 @@ class MappingForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         mapping = [cleaned.get(f"column_{i}", "") for i in range(len(self.columns))]
-        for problem in imports.mapping_problems(mapping):
+        for problem in mapping_problems(mapping):
             self.add_error(None, problem)
         cleaned["mapping"] = mapping
         return cleaned
