@@ -35,6 +35,7 @@ urlpatterns = [
     path("partners/import/<int:import_pk>/map/", import_views.import_map, name="partner_import_map"),
     path("partners/import/<int:import_pk>/options/", import_views.import_options, name="partner_import_options"),
     path("partners/import/<int:import_pk>/preview/", import_views.import_preview, name="partner_import_preview"),
+    path("partners/import/<int:import_pk>/duplicates/", import_views.import_decide, name="partner_import_decide"),
     path("partners/import/<int:import_pk>/rejected.csv", import_views.import_rejected, name="partner_import_rejected"),
     path("partners/import/<int:import_pk>/undo/", import_views.import_undo, name="partner_import_undo"),
     path("partners/export.csv", exports.export_partners, {"file_format": "csv"}, name="partner_export_csv"),

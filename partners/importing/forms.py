@@ -8,6 +8,7 @@ from ..models import Partner, Tag
 from . import fields, source
 from .mapping import mapping_problems
 from .models import ImportJob, ImportSettings
+from .planning import Decision
 
 ACCEPTED_EXTENSIONS = (".csv", ".txt", ".tsv", ".xlsx")
 
@@ -130,3 +131,34 @@ class ImportSettingsForm(forms.ModelForm):
     class Meta:
         model = ImportSettings
         fields = ["staff_may_import"]
+
+
+class DecisionsForm(forms.Form):
+    """Choices for possible duplicates. "Apply to all" sets one choice for every row and forgets the row-by-row
+    ones; "Save these choices" keeps one per row shown (fields named ``line-<number>``)."""
+
+    apply_all = forms.CharField(required=False)
+    all_rows = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, mode, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.allowed = Decision.allowed(mode)
+        self.fields["all_rows"].choices = [("", "")] + [(value, value) for value in self.allowed]
+        self.rows = {}
+        for key, value in self.data.items():
+            line = key.removeprefix("line-")
+            if key.startswith("line-") and line.isdigit():
+                self.rows[line] = value
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("apply_all") and not cleaned.get("all_rows"):
+            raise forms.ValidationError(_("Choose what to do with every possible duplicate."))
+        if any(value not in self.allowed for value in self.rows.values()):
+            raise forms.ValidationError(_("That choice is not available for this import."))
+        return cleaned
+
+    def decisions(self, current):
+        if self.cleaned_data.get("apply_all"):
+            return {"*": self.cleaned_data["all_rows"]}
+        return {**current, **self.rows}

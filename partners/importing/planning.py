@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from oeplanner.bulk import BATCH_SIZE
 
-from ..models import Partner, normalize_name, website_domain
+from .. import matching
+from ..models import Partner, normalize_name
 from .fields import CONTACT_KEYS, FIELDS_BY_KEY
 from .models import ImportJob
 from .rows import RowReader
@@ -19,29 +20,50 @@ PROGRESS_EVERY = 2000
 SAMPLE_ROWS = 10
 
 
-def city_key(city):
-    return (city or "").strip().lower()
+class Decision:
+    """What to do with a row that may be an existing partner: the person's choice, per group or for all."""
+
+    CREATE, UPDATE, SKIP = "create", "update", "skip"
+    LABELS = {
+        CREATE: gettext_lazy("Create a new partner"),
+        UPDATE: gettext_lazy("Update the existing one"),
+        SKIP: gettext_lazy("Skip this row"),
+    }
+
+    @classmethod
+    def allowed(cls, mode):
+        """Create-only and skip imports never change an existing partner."""
+        if mode in (ImportJob.Mode.UPDATE, ImportJob.Mode.FILL):
+            return [cls.CREATE, cls.UPDATE, cls.SKIP]
+        return [cls.CREATE, cls.SKIP]
+
+    @classmethod
+    def default(cls, mode, reasons):
+        """The same name in the same place is most often the same institution: treat it as the existing one (update
+        or skip, as the import does with its certain matches). A site under another's path is most often another
+        institution (a college of a university): create it."""
+        if matching.NAME in reasons:
+            return cls.UPDATE if mode in (ImportJob.Mode.UPDATE, ImportJob.Mode.FILL) else cls.SKIP
+        return cls.CREATE
+
+    @classmethod
+    def of(cls, job, line, reasons):
+        allowed = cls.allowed(job.mode)
+        for choice in (job.decisions.get(str(line)), job.decisions.get("*")):
+            if choice in allowed:
+                return choice
+        return cls.default(job.mode, reasons)
 
 
-def match_keys(*, wikidata_qid, website, normalized_name, city):
-    """(kind, key) of what makes two partners the same, strongest first: Q-id, website domain, name in the same
-    city. ``website`` is a domain already; the same keys serve for the organization's partners and the file's rows.
-    Each key is one string, the smallest thing to hold for every row of a large file."""
-    keys = []
-    if wikidata_qid:
-        keys.append(("qid", "q\x1f" + wikidata_qid))
-    if website:
-        keys.append(("website", "w\x1f" + website))
-    if normalized_name:
-        keys.append(("name", f"n\x1f{normalized_name}\x1f{city_key(city)}"))
-    return keys
+@dataclass(slots=True)
+class PossibleDuplicate:
+    """A row that may be one of the organization's partners: ``candidates`` is [(partner pk, reason)]."""
 
-
-MATCH_REASONS = {
-    "qid": gettext_lazy("same Wikidata item"),
-    "website": gettext_lazy("same website"),
-    "name": gettext_lazy("same name in the same city"),
-}
+    line: int
+    values: dict
+    candidates: list
+    decision: str
+    default: str
 
 
 NO_NAMES = frozenset()  # one shared empty set: a new one per row would cost 216 bytes each
@@ -106,6 +128,8 @@ class Plan:
     repeated_rows: int = 0
     rejections: list = field(default_factory=list)
     skipped_samples: list = field(default_factory=list)
+    possible: list = field(default_factory=list)  # PossibleDuplicate, in file order
+    warnings: list = field(default_factory=list)  # {"line", "problems"}: the row is imported, its contact not whole
     created_count: int = 0
     updated_count: int = 0
 
@@ -146,7 +170,7 @@ class Plan:
         for match in self.matches.values():
             target = updated if match.changed else unchanged
             if len(target) < SAMPLE_ROWS:
-                note = _("%(reason)s as an existing partner") % {"reason": MATCH_REASONS[match.reason]}
+                note = _("%(reason)s as an existing partner") % {"reason": matching.REASONS[match.reason]}
                 if match.changed:
                     changed = [str(FIELDS_BY_KEY[k].label) for k in match.changes]
                     if match.added_tags or match.added_networks:
@@ -171,29 +195,58 @@ class Plan:
             "rejected": self.rejected_count,
             "contacts": self.contacts_count,
             "repeated": self.repeated_rows,
+            "possible": len(self.possible),
+            "warnings": len(self.warnings),
         }
 
 
-class ExistingIndex:
-    """The organization's partners by their match keys, loaded once."""
+def existing_index(organization):
+    """The organization's partners by what makes them match, loaded once; refs are primary keys."""
+    index = matching.Index()
+    rows = Partner.objects.for_org(organization).values_list(
+        "pk", "wikidata_qid", "website_key", "normalized_name", "country", "city"
+    )
+    for pk, qid, site, name, country, city in rows.iterator(chunk_size=5000):
+        index.add(matching.Identity(qid=qid, site=site, name=name, country=country, city=normalize_name(city)), pk)
+    return index
 
-    def __init__(self, organization):
-        self.keys = {}
-        rows = Partner.objects.for_org(organization).values_list(
-            "pk", "wikidata_qid", "website_domain", "normalized_name", "city"
-        )
-        for pk, qid, domain, normalized, city in rows.iterator(chunk_size=5000):
-            for _kind, key in match_keys(wikidata_qid=qid, website=domain, normalized_name=normalized, city=city):
-                self.keys.setdefault(key, pk)
+
+def _sample(line, values, note):
+    return {
+        "line": line,
+        "name": values.get("name", ""),
+        "city": values.get("city", ""),
+        "website": values.get("website", ""),
+        "note": note,
+    }
+
+
+def _already_exists(line, cells, reason):
+    return {
+        "line": line,
+        "cells": cells,
+        "problems": [
+            (
+                str(FIELDS_BY_KEY["name"].label),
+                _("This partner already exists (%(reason)s); the import creates new partners only.")
+                % {"reason": matching.REASONS[reason]},
+            )
+        ],
+    }
 
 
 def plan_import(job, *, progress=None, index=None):
-    """Read, validate and match every row of the job's file; write nothing."""
+    """Read, validate and match every row of the job's file; write nothing.
+
+    A row is, in this order: a later row of a partner the file already holds (same certain key, or the same name
+    in the same place), which adds its contact and tags; an existing partner by a certain key, handled as the
+    job's mode says; a possible duplicate of existing partners, handled as the person decided (or by default);
+    or a new partner."""
     organization = job.organization
     reader = RowReader(job, organization)
-    index = index or ExistingIndex(organization)
+    index = index or existing_index(organization)
     plan = Plan(mode=job.mode)
-    in_file = {}  # match key → NewPartner or ExistingMatch, for rows of this file
+    in_file = matching.Index()  # refs are the file's NewPartner and ExistingMatch objects
     rows = source_of(job).rows()
     if job.has_header:
         next(rows, None)
@@ -203,86 +256,75 @@ def plan_import(job, *, progress=None, index=None):
         if progress and count % PROGRESS_EVERY == 0:
             progress(count)
         plan.row_count = count
-        values, problems = reader.read(cells)
+        values, problems, warnings = reader.read(cells)
         if problems:
             plan.rejections.append({"line": line, "problems": problems, "cells": cells})
             continue
+        if warnings:
+            plan.warnings.append({"line": line, "problems": warnings, "name": values.get("name", "")})
         contact = _contact_of(values)
-        keys = match_keys(
+        identity = matching.Identity.of(
             wikidata_qid=values.get("wikidata_qid", ""),
-            website=website_domain(values.get("website", "")),
-            normalized_name=normalize_name(values["name"]),
+            website=values.get("website", ""),
+            name=values["name"],
+            country=values.get("country", ""),
             city=values.get("city", ""),
         )
-        target, reason = None, None
-        for kind, key in keys:
-            target = in_file.get(key)
-            if target is None and key in index.keys:
-                pk = index.keys[key]
-                target = plan.matches.get(pk)
-                if target is None:
-                    if job.mode == ImportJob.Mode.CREATE:
-                        plan.rejections.append(
-                            {
-                                "line": line,
-                                "cells": cells,
-                                "problems": [
-                                    (
-                                        str(FIELDS_BY_KEY["name"].label),
-                                        _(
-                                            "This partner already exists (%(reason)s); the import creates new partners only."
-                                        )
-                                        % {"reason": MATCH_REASONS[kind]},
-                                    )
-                                ],
-                            }
-                        )
-                        target = "rejected"
-                        break
-                    target = ExistingMatch(line, values, pk, kind)
-                    plan.matches[pk] = target
-                    reason = "first"
-            if target is not None:
-                break
-        if target == "rejected":
-            continue
-        if target is None:
-            target = NewPartner(line, values)
-            plan.new.append(target)
-            reason = "first"
-        elif reason is None:
-            # A later row of the same partner: it adds its contact and tags, nothing else.
+        earlier = in_file.same(identity) or next(
+            (found for found in in_file.possible(identity, loose=False) if found[1] == matching.NAME), None
+        )
+        if earlier is not None:
+            target = earlier[0]
             plan.repeated_rows += 1
             plan.skipped_rows += 1
             target.tags |= values.get("tags", NO_NAMES)
             target.networks |= values.get("networks", NO_NAMES)
             if len(plan.skipped_samples) < SAMPLE_ROWS:
-                plan.skipped_samples.append(
-                    {
-                        "line": line,
-                        "name": values["name"],
-                        "city": values.get("city", ""),
-                        "website": values.get("website", ""),
-                        "note": _("Same partner as line %(line)s") % {"line": target.line}
-                        + (_(": its contact is added") if contact and not target.has_contact(contact) else ""),
-                    }
+                note = _("Same partner as line %(line)s") % {"line": target.line}
+                if contact and not target.has_contact(contact):
+                    note += _(": its contact is added")
+                plan.skipped_samples.append(_sample(line, values, note))
+            if contact is not None:
+                target.add_contact(contact)
+            continue
+        target = None
+        same = index.same(identity)
+        if same is not None:
+            pk, reason = same
+            if job.mode == ImportJob.Mode.CREATE:
+                plan.rejections.append(_already_exists(line, cells, reason))
+                continue
+            target = plan.matches.get(pk) or plan.matches.setdefault(pk, ExistingMatch(line, values, pk, reason))
+        else:
+            candidates = index.possible(identity)
+            if candidates:
+                reasons = {reason for _pk, reason in candidates}
+                decision = Decision.of(job, line, reasons)
+                shown = {key: values.get(key, "") for key in ("name", "city", "country", "website")}
+                plan.possible.append(
+                    PossibleDuplicate(line, shown, candidates, decision, Decision.default(job.mode, reasons))
                 )
+                if decision == Decision.SKIP:
+                    plan.skipped_rows += 1
+                    if len(plan.skipped_samples) < SAMPLE_ROWS:
+                        plan.skipped_samples.append(_sample(line, values, _("Possible duplicate, skipped")))
+                    continue
+                if decision == Decision.UPDATE:
+                    pk, reason = candidates[0]
+                    target = plan.matches.get(pk) or plan.matches.setdefault(
+                        pk, ExistingMatch(line, values, pk, reason)
+                    )
+        if target is None:
+            target = NewPartner(line, values)
+            plan.new.append(target)
         if contact is not None:
             target.add_contact(contact)
-        for _kind, key in keys:
-            in_file.setdefault(key, target)
+        in_file.add(identity, target)
     if job.mode == ImportJob.Mode.SKIP:
         for match in plan.matches.values():
             if len(plan.skipped_samples) < SAMPLE_ROWS:
-                plan.skipped_samples.append(
-                    {
-                        "line": match.line,
-                        "name": match.values["name"],
-                        "city": match.values.get("city", ""),
-                        "website": match.values.get("website", ""),
-                        "note": _("Already exists (%(reason)s)") % {"reason": MATCH_REASONS[match.reason]},
-                    }
-                )
+                note = _("Already exists (%(reason)s)") % {"reason": matching.REASONS[match.reason]}
+                plan.skipped_samples.append(_sample(match.line, match.values, note))
     else:
         _compare_with_existing(plan, job)
     plan.created_count = len(plan.new)

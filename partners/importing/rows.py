@@ -70,7 +70,17 @@ class RowReader:
                         self.members.setdefault(name.strip().lower(), user.pk)
         self.max_lengths = {
             key: Partner._meta.get_field(key).max_length
-            for key in ("name", "region", "city", "website", "thematic_focus", "suggested_by")
+            for key in (
+                "name",
+                "region",
+                "city",
+                "street",
+                "postal_code",
+                "phone",
+                "website",
+                "thematic_focus",
+                "suggested_by",
+            )
         } | {key: model_field.max_length for key, model_field in MODEL_FIELDS.items()}
         self.parsers = {
             "sector": lambda v: self._choice(v, self.sectors, "sector", Partner.Sector),
@@ -92,8 +102,10 @@ class RowReader:
         }
 
     def read(self, cells):
-        """(values, problems): values holds the non-empty cells, cleaned; problems lists (field label, reason)."""
-        values, problems = {}, []
+        """(values, problems, warnings): values holds the non-empty cells, cleaned; problems, as (field label,
+        reason), reject the row; warnings, in the same form, only drop the row's contact: a partner is never
+        refused for what its contact lacks."""
+        values, problems, warnings = {}, [], []
         if len(cells) > self.column_count and any(c.strip() for c in cells[self.column_count :]):
             problems.append(
                 (
@@ -120,7 +132,9 @@ class RowReader:
                 parse = self.parsers.get(import_field.key)
                 value = parse(raw) if parse else self._text(raw, import_field.key)
             except RowError as error:
-                problems.append((str(import_field.label), str(error)))
+                (warnings if import_field.target == "contact" else problems).append(
+                    (str(import_field.label), str(error))
+                )
                 continue
             values[import_field.key] = value
         if "name" not in values and not any(p[0] == str(FIELDS_BY_KEY["name"].label) for p in problems):
@@ -129,13 +143,15 @@ class RowReader:
             if "contact_email" in values:
                 values["contact_name"] = values["contact_email"]
             else:
-                problems.append(
+                for key in CONTACT_KEYS:
+                    values.pop(key, None)
+                warnings.append(
                     (
                         str(FIELDS_BY_KEY["contact_name"].label),
-                        _("A contact needs a name or an e-mail address."),
+                        _("The contact has no name and no e-mail address, so it is left out; the partner is kept."),
                     )
                 )
-        return values, problems
+        return values, problems, warnings
 
     def _text(self, raw, key):
         value = " ".join(raw.split())

@@ -15,9 +15,12 @@ from oeplanner.models import Role
 from oeplanner.pagination import paginate
 from oeplanner.tenancy import org_view
 
+from .. import matching
+from ..models import Partner
 from . import jobs, mapping, source, tasks
-from .forms import ConfirmForm, ImportSettingsForm, MappingForm, OptionsForm, UploadForm
+from .forms import ConfirmForm, DecisionsForm, ImportSettingsForm, MappingForm, OptionsForm, UploadForm
 from .models import ImportJob, ImportSettings, SavedMapping
+from .planning import Decision
 
 ABANDONED_AFTER = timedelta(days=2)
 # Columns a list of past imports never needs: the file and what undo keeps.
@@ -241,12 +244,58 @@ def import_preview(request, import_pk):
         "counts": plan.counts(),
         "samples": plan.samples(),
         "rejections": _rejection_lines(job.rejections[:200]),
+        "possible": _possible_groups(request, plan),
+        "choices": [(value, Decision.LABELS[value]) for value in Decision.allowed(job.mode)],
+        "warnings": [
+            {"line": w["line"], "name": w["name"], "field": field, "reason": reason}
+            for w in plan.warnings[:100]
+            for field, reason in w["problems"]
+        ],
         "more_rejections": max(0, len(job.rejections) - 200),
         "form": form,
         "background": job.row_count > settings.IMPORT_BACKGROUND_ROWS,
         "steps": _steps(4),
     }
     return render(request, "partners/import/preview.html", context)
+
+
+POSSIBLE_SHOWN = 50
+
+
+def _possible_groups(request, plan):
+    """The first possible duplicates with their candidates' names, for choosing row by row."""
+    groups = plan.possible[:POSSIBLE_SHOWN]
+    pks = {pk for group in groups for pk, _reason in group.candidates}
+    names = dict(Partner.objects.for_org(request.org).filter(pk__in=pks).values_list("pk", "name"))
+    return [
+        {
+            "line": group.line,
+            "values": group.values,
+            "decision": group.decision,
+            "default": group.default,
+            "candidates": [
+                {"pk": pk, "name": names.get(pk, ""), "reason": matching.REASONS[reason]}
+                for pk, reason in group.candidates[:3]
+            ],
+        }
+        for group in groups
+    ]
+
+
+@importer_view
+@wizard_step
+@require_POST
+def import_decide(request, import_pk):
+    """Keep the person's choices for possible duplicates: one for all of them, or one per row."""
+    job = _job(request, import_pk, draft=True)
+    form = DecisionsForm(request.POST, mode=job.mode)
+    if form.is_valid():
+        job.decisions = form.decisions(job.decisions)
+        job.save(update_fields=["decisions"])
+        messages.success(request, _("Your choices for the possible duplicates are saved; the preview below uses them."))
+    else:
+        messages.error(request, _("That choice is not available for this import; nothing was changed."))
+    return redirect("partner_import_preview", org_slug=request.org.slug, import_pk=job.pk)
 
 
 def _rejection_lines(rejections):

@@ -134,4 +134,4 @@ def write_plan(plan, job, user_id):
     return created_ids, added_contact_ids
 
 
-DERIVED_FIELDS = {"normalized_name", "website_domain", "priority", "contact_due_on", "stale_on", "updated_at"}
+DERIVED_FIELDS = {"normalized_name", "website_key", "priority", "contact_due_on", "stale_on", "updated_at"}

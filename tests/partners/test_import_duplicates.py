@@ -30,7 +30,7 @@ def gadagne(org):
     "row, reason",
     [
         ("Gadagne museum,Paris,,Q3329723,,,", "qid"),
-        ("Gadagne museum,Paris,http://gadagne-lyon.fr/x,,,,", "website"),
+        ("Gadagne museum,Paris,http://gadagne-lyon.fr,,,,", "website"),
         ("MUSEE  GADAGNE,lyon ,,,,,", "name"),
     ],
 )
@@ -48,10 +48,10 @@ def test_the_same_name_in_another_city_is_another_partner(org, gadagne):
 
 def test_create_only_rejects_rows_of_existing_partners(org, gadagne):
     plan = planning.plan_import(
-        job_for(org, HEADER + "Musée Gadagne,Lyon,,,,,\nMusée des Beaux-Arts,Lyon,,,,,\n", mode=ImportJob.Mode.CREATE)
+        job_for(org, HEADER + "Gadagne,Lyon,,Q3329723,,,\nMusée des Beaux-Arts,Lyon,,,,,\n", mode=ImportJob.Mode.CREATE)
     )
     assert problems(plan) == [
-        (2, "Name", "This partner already exists (same name in the same city); the import creates new partners only.")
+        (2, "Name", "This partner already exists (same Wikidata item); the import creates new partners only.")
     ]
     assert len(plan.new) == 1
 
@@ -82,7 +82,7 @@ def test_update_takes_the_files_values_and_adds_new_contacts(org, gadagne, admin
     gadagne.refresh_from_db()
     assert gadagne.thematic_focus == "History of Lyon"
     assert gadagne.website == "https://www.gadagne.musees.lyon.fr/"
-    assert gadagne.website_domain == "gadagne.musees.lyon.fr"
+    assert gadagne.website_key == "gadagne.musees.lyon.fr"
     assert sorted(gadagne.contacts.values_list("name", "is_primary")) == [
         ("Anne Dupont", False),
         ("Xavier de La Selle", True),
@@ -133,7 +133,7 @@ def test_importing_the_same_file_twice_creates_no_duplicates(org):
     for mode in [ImportJob.Mode.SKIP, ImportJob.Mode.UPDATE, ImportJob.Mode.FILL]:
         job = run(job_for(org, data_file("world-universities-sample.csv"), name="u.csv", mode=mode), skip_invalid=True)
     assert job.created_count == 0 and job.updated_count == 0
-    assert org.partners.count() == 353
+    assert org.partners.count() == 359
 
 
 def test_defaults_apply_to_new_partners_and_the_tag_to_every_imported_one(org, gadagne, staff):

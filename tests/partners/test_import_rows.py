@@ -111,13 +111,23 @@ def test_it_reads_choices_scores_and_booleans_and_says_what_is_wrong(org):
     assert reasons["Stage"].startswith("“Nowhere” is not a stage of this organization; its stages are: Prospect,")
 
 
-def test_it_rejects_a_contact_without_name_or_email_and_names_one_after_its_email(org):
+def test_an_incomplete_contact_is_left_out_with_a_warning_and_its_partner_kept(org):
     plan = plan_of(org, "Name,Contact phone,Contact e-mail\nA,+33 1,\nB,,jane@b.example\nC,,jane@\n")
-    assert problems(plan) == [
-        (2, "Contact name", "A contact needs a name or an e-mail address."),
-        (4, "Contact e-mail", "“jane@” is not an e-mail address."),
+    assert problems(plan) == []
+    assert [p.values["name"] for p in plan.new] == ["A", "B", "C"]
+    assert [(w["line"], w["problems"]) for w in plan.warnings] == [
+        (
+            2,
+            [
+                (
+                    "Contact name",
+                    "The contact has no name and no e-mail address, so it is left out; the partner is kept.",
+                )
+            ],
+        ),
+        (4, [("Contact e-mail", "“jane@” is not an e-mail address.")]),
     ]
-    assert plan.new[0].contacts == [("jane@b.example", "", "jane@b.example", "")]
+    assert [p.contacts for p in plan.new] == [None, [("jane@b.example", "", "jane@b.example", "")], None]
 
 
 def test_too_long_values_are_rejected(org):
@@ -164,6 +174,8 @@ def test_ten_thousand_copies_of_the_same_row_make_one_partner(org):
         "created": 1,
         "updated": 0,
         "skipped": 9999,
+        "possible": 0,
+        "warnings": 0,
         "rejected": 0,
         "contacts": 1,
         "repeated": 9999,

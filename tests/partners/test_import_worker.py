@@ -50,11 +50,11 @@ def test_a_worker_runs_the_import_and_the_page_follows_it(worker, broker, org, a
 
     wait_for(finished, 60, "the worker to run the import")
     assert job.status == ImportJob.Status.DONE, worker.output()[-2000:]
-    assert (job.created_count, job.rejected_count) == (353, 5)
-    assert org.partners.count() == 353
+    assert (job.created_count, job.rejected_count) == (359, 5)
+    assert org.partners.count() == 359
     assert "partners.importing.tasks.run_partner_import" in worker.output() and "succeeded" in worker.output()
     page = client.get(reverse("partner_import_result", args=[org.slug, job.pk])).content.decode()
-    assert 'id="count-created">353<' in page
+    assert 'id="count-created">359<' in page
 
 
 def test_a_job_already_taken_is_not_run_twice(worker, broker, org, admin):
