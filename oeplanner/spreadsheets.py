@@ -12,8 +12,8 @@ import io
 from django.http import HttpResponse
 from openpyxl import Workbook
 
-FORMULA_STARTS = ("\t", "\r")
 FORMULA_SIGNS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+FORMULA_STARTS = (*FORMULA_SIGNS, "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
