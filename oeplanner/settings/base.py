@@ -156,6 +156,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OE Planner <oeplanner@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# An invitation to join an organization can be accepted for this many days.
+INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
+
 # Celery: Redis when configured, otherwise a broker on the local filesystem (no server needed).
 REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
