@@ -56,7 +56,7 @@ def _answer_page(client, org, identifier):
     Invitation.objects.all().delete()
     content = send_invitation(client, org, identifier).content.decode()
     # Where the page repeats what the admin typed: the message and the invitation's row.
-    for shown in (f"“{identifier}”", f"<td>{identifier}</td>", f"> {identifier}</span>"):
+    for shown in (f"“{identifier}”", f'<td class="text-break">{identifier}', f"> {identifier}</span>"):
         content = content.replace(shown, "IDENTIFIER")
     content = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", content)
     return re.sub(r"/invitations/\d+/", "/invitations/N/", content)
