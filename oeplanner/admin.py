@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Membership, Organization, User
+from .models import Invitation, Membership, Organization, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -30,3 +30,16 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "organization"]
     search_fields = ["user__username", "user__email", "organization__name"]
     autocomplete_fields = ["user", "organization"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["identifier", "organization", "role", "status", "created_at", "expires_at"]
+    list_filter = ["status", "role", "organization"]
+    search_fields = ["identifier", "organization__name"]
+    # Invitations are made, answered and revoked in the app; the admin only shows them.
+    readonly_fields = [f.name for f in Invitation._meta.fields if f.name != "token_hash"]
+    exclude = ["token_hash"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import Organization, Role, User
@@ -17,13 +18,24 @@ class OrganizationForm(forms.ModelForm):
         fields = ["name", "kind", "region", "time_zone"]
 
 
-class AddMemberForm(forms.Form):
+class InviteForm(forms.Form):
     identifier = forms.CharField(
-        label=_("Username or e-mail"),
+        label=_("E-mail or username"),
         max_length=254,
-        help_text=_("Someone without an account yet gets an e-mail inviting them to choose a password."),
+        help_text=_(
+            "They get an e-mail with a link to accept or decline; they become a member only if they accept. "
+            "A username's invitation goes to the e-mail address of that account."
+        ),
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.VOLUNTEER)
+
+
+class InvitedSignUpForm(UserCreationForm):
+    """The account of someone invited by e-mail; its address is the one the invitation was sent to."""
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ["username", "first_name", "last_name"]
 
 
 class RoleForm(forms.Form):

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name or name == "UTC"]
@@ -94,3 +95,60 @@ class Membership(models.Model):
     @property
     def is_staff_or_admin(self):
         return self.has_role(Role.STAFF)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self, now=None):
+        return self.filter(status=Invitation.Status.PENDING, expires_at__gt=now or timezone.now())
+
+
+class Invitation(models.Model):
+    """An admin's offer of membership, which becomes a membership only when the invited person accepts.
+
+    The secret token is only in the e-mail; the database keeps its SHA-256. ``identifier`` is what the
+    admin typed (shown to admins): an e-mail address, or a username, in which case ``user`` is the
+    account it named, if any, and the e-mail goes to that account's address.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        REVOKED = "revoked", _("Revoked")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
+    identifier = models.CharField(_("e-mail or username"), max_length=254)
+    email = models.EmailField(_("e-mail"), blank=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VOLUNTEER)
+    token_hash = models.CharField(max_length=64, unique=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["organization", "status", "created_at"], name="invitation_org_status")]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.identifier} → {self.organization} ({self.get_role_display()})"
+
+    @property
+    def is_expired(self):
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.PENDING and not self.is_expired
+
+    def is_for(self, user):
+        """Whether a signed-in account is the invited person: the account named, or one with the address."""
+        if self.user_id is not None:
+            return user.pk == self.user_id
+        return bool(self.email) and user.email.strip().lower() == self.email.lower()

@@ -1,17 +1,21 @@
 """Work on organizations and memberships that touches several models."""
 
-from django.contrib.auth.forms import PasswordResetForm
-from django.contrib.auth.tokens import default_token_generator
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
-from django.utils.text import slugify
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partners.services import create_default_stages
 from questionnaire.services import create_default_items
 
-from .models import Membership, Organization, Role, User
+from .models import Invitation, Membership, Organization, Role, User
 
 
 class MembershipError(Exception):
@@ -28,58 +32,108 @@ def create_organization(*, name, slug, kind=Organization.Kind.USER_GROUP, region
     return organization
 
 
-def _unique_username(email):
-    base = slugify(email.split("@")[0]) or "member"
-    username, n = base, 1
-    while User.objects.filter(username__iexact=username).exists():
-        n += 1
-        username = f"{base}{n}"
-    return username
+def _token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
-def add_member(organization, identifier, role, *, request=None):
-    """Add the person named by username or e-mail; invite them by e-mail if they have no account.
+def find_invitation(token):
+    """The invitation whose link carries this token, or None."""
+    return Invitation.objects.select_related("organization", "invited_by").filter(token_hash=_token_hash(token)).first()
 
-    Returns ``(membership, invited)``.
+
+def invite(organization, identifier, role, *, invited_by):
+    """Invite the person named by an e-mail address or a username to join with ``role``.
+
+    Whatever the identifier names (an account, a member already, nobody), the same happens for the
+    admin: an invitation is recorded and listed, so that the answer tells nothing about accounts.
+    The e-mail goes to the address typed, or to the named account's address; nobody gets one for a
+    username that names no account. Earlier open invitations for the same identifier are revoked,
+    so only the newest link works.
     """
     identifier = identifier.strip()
-    user = User.objects.filter(username__iexact=identifier).first()
-    if user is None:
-        user = User.objects.filter(email__iexact=identifier).order_by("pk").first()
-    invited = False
+    try:
+        validate_email(identifier)
+    except ValidationError:
+        user = User.objects.filter(username__iexact=identifier).first()
+        email = user.email if user else ""
+    else:
+        user, email = None, identifier
+    token = secrets.token_urlsafe(32)
     with transaction.atomic():
-        if user is None:
-            if "@" not in identifier:
-                raise MembershipError(
-                    _("No account has the username “%(name)s”. To invite someone new, enter their e-mail address.")
-                    % {"name": identifier}
-                )
-            user = User(username=_unique_username(identifier), email=identifier)
-            user.set_unusable_password()
-            user.save()
-            invited = True
-        if Membership.objects.filter(user=user, organization=organization).exists():
-            raise MembershipError(_("%(user)s is already a member.") % {"user": user})
-        membership = Membership.objects.create(user=user, organization=organization, role=role)
-    if invited:
-        _send_invitation(user, request)
-    return membership, invited
+        organization.invitations.filter(identifier__iexact=identifier, status=Invitation.Status.PENDING).update(
+            status=Invitation.Status.REVOKED, answered_at=timezone.now()
+        )
+        invitation = Invitation.objects.create(
+            organization=organization,
+            identifier=identifier,
+            email=email,
+            user=user,
+            role=role,
+            token_hash=_token_hash(token),
+            invited_by=invited_by,
+            expires_at=timezone.now() + timedelta(days=settings.INVITATION_DAYS),
+        )
+        if email:
+            transaction.on_commit(lambda: _send_invitation(invitation, token))
+    return invitation
 
 
-def _send_invitation(user, request):
-    """E-mail a link to choose a password (Django's reset link; the account has no password yet)."""
+def _send_invitation(invitation, token):
+    from reminders import emails
+
+    # Someone without an account yet: the e-mail helper needs only an address, a language and a time zone.
+    recipient = invitation.user or User(email=invitation.email, time_zone=invitation.organization.time_zone)
     context = {
-        "email": user.email,
-        "domain": request.get_host() if request else "localhost",
-        "site_name": "OE Planner",
-        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "user": user,
-        "token": default_token_generator.make_token(user),
-        "protocol": "https" if request and request.is_secure() else "http",
+        "invitation": invitation,
+        "org": invitation.organization,
+        "url": emails.absolute(reverse("invitation", args=[token])),
+        "days": settings.INVITATION_DAYS,
     }
-    PasswordResetForm().send_mail(
-        "registration/invitation_subject.txt", "registration/invitation_email.txt", context, None, user.email
+    emails.send("invitation", recipient, context)
+
+
+def _open_invitation(invitation):
+    invitation = Invitation.objects.select_for_update().select_related("organization").get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise MembershipError(_("This invitation is no longer open."))
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(invitation, user):
+    """Make the invited person a member; returns their membership (an earlier one stays as it was)."""
+    invitation = _open_invitation(invitation)
+    if not invitation.is_for(user):
+        raise MembershipError(_("This invitation is for someone else."))
+    membership, _created = Membership.objects.get_or_create(
+        user=user, organization=invitation.organization, defaults={"role": invitation.role}
     )
+    invitation.status, invitation.answered_at = Invitation.Status.ACCEPTED, timezone.now()
+    invitation.user = user
+    invitation.save(update_fields=["status", "answered_at", "user"])
+    return membership
+
+
+@transaction.atomic
+def register_and_accept(invitation, form):
+    """Create the account of someone invited by e-mail (the link proves the address) and accept."""
+    invitation = _open_invitation(invitation)
+    if invitation.user_id is not None or not invitation.email:
+        raise MembershipError(_("Sign in with the invited account to accept."))
+    user = form.save(commit=False)
+    user.email = invitation.email
+    user.time_zone = invitation.organization.time_zone
+    user.save()
+    return accept_invitation(invitation, user)
+
+
+@transaction.atomic
+def close_invitation(invitation, status):
+    """Decline (the invited person) or revoke (an admin) an open invitation."""
+    invitation = _open_invitation(invitation)
+    invitation.status, invitation.answered_at = status, timezone.now()
+    invitation.save(update_fields=["status", "answered_at"])
+    return invitation
 
 
 def _admins_left_after(membership, new_role=None):

@@ -1,7 +1,9 @@
 """Every CSV and XLSX the app hands out goes through here, so none can carry a formula.
 
-A cell a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
-tab or carriage return) gets a leading apostrophe; numbers and dates stay as they are.
+A cell a spreadsheet would run as a formula gets a leading apostrophe: one that starts with
+tab or carriage return, or whose first character after any whitespace or line break is ``=``,
+``+``, ``-``, ``@`` or their full-width forms ``＝ ＋ － ＠`` (some spreadsheet programs trim the
+whitespace, or read full-width signs as their ASCII ones). Numbers and dates stay as they are.
 """
 
 import csv
@@ -10,12 +12,13 @@ import io
 from django.http import HttpResponse
 from openpyxl import Workbook
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_SIGNS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+FORMULA_STARTS = (*FORMULA_SIGNS, "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def neutralize(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and (value.startswith(FORMULA_STARTS) or value.lstrip().startswith(FORMULA_SIGNS)):
         return "'" + value
     return value
 

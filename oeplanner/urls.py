@@ -6,7 +6,8 @@ from . import views
 org_patterns = [
     path("settings/", views.org_settings, name="org_settings"),
     path("members/", views.member_list, name="member_list"),
-    path("members/add/", views.member_add, name="member_add"),
+    path("members/invite/", views.member_invite, name="member_invite"),
+    path("members/invitations/<int:invitation_pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("members/<int:membership_pk>/role/", views.member_role, name="member_role"),
     path("members/<int:membership_pk>/remove/", views.member_remove, name="member_remove"),
     path("", include("partners.urls")),
@@ -17,6 +18,7 @@ org_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/profile/", views.profile, name="profile"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("o/<slug:org_slug>/", include(org_patterns)),
     path("", include("reminders.urls")),

@@ -1,12 +1,15 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import services
-from .forms import AddMemberForm, OrganizationForm, ProfileForm, RoleForm
-from .models import Role
+from .forms import InvitedSignUpForm, InviteForm, OrganizationForm, ProfileForm, RoleForm
+from .models import Invitation, Role, User
 from .tenancy import org_view
 
 
@@ -39,6 +42,9 @@ def org_settings(request):
     return render(request, "oeplanner/org_settings.html", {"org": request.org, "form": form})
 
 
+INVITATIONS_LISTED = 50
+
+
 @org_view()
 def member_list(request):
     memberships = request.org.memberships.select_related("user").order_by("user__username")
@@ -47,27 +53,54 @@ def member_list(request):
         "memberships": memberships,
         "role_choices": Role.choices,
     }
+    if request.membership.is_admin:
+        # Accepted invitations are memberships now; the others stay listed for a while, newest first.
+        context["invitations"] = (
+            request.org.invitations.exclude(status=Invitation.Status.ACCEPTED)
+            .select_related("invited_by")
+            .order_by("-created_at", "-pk")[:INVITATIONS_LISTED]
+        )
     return render(request, "oeplanner/member_list.html", context)
 
 
 @org_view(role=Role.ADMIN)
-def member_add(request):
-    form = AddMemberForm(request.POST or None)
+def member_invite(request):
+    form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            membership, invited = services.add_member(
-                request.org, form.cleaned_data["identifier"], form.cleaned_data["role"], request=request
+        invitation = services.invite(
+            request.org, form.cleaned_data["identifier"], form.cleaned_data["role"], invited_by=request.user
+        )
+        # The same words whoever was named, so that the answer tells nothing about accounts.
+        messages.success(
+            request,
+            _(
+                "“%(identifier)s” is invited as %(role)s. If that address or username can be reached, "
+                "they get an e-mail with a link that works for %(days)s days."
             )
+            % {
+                "identifier": invitation.identifier,
+                "role": invitation.get_role_display(),
+                "days": settings.INVITATION_DAYS,
+            },
+        )
+        return redirect("member_list", org_slug=request.org.slug)
+    return render(request, "oeplanner/member_invite.html", {"org": request.org, "form": form})
+
+
+@org_view(role=Role.ADMIN)
+def invitation_revoke(request, invitation_pk):
+    invitation = get_object_or_404(request.org.invitations, pk=invitation_pk)
+    if request.method == "POST":
+        try:
+            services.close_invitation(invitation, Invitation.Status.REVOKED)
         except services.MembershipError as error:
-            form.add_error("identifier", str(error))
+            messages.error(request, str(error))
         else:
-            if invited:
-                msg = _("%(email)s was invited by e-mail and added as %(role)s.")
-            else:
-                msg = _("%(email)s was added as %(role)s.")
-            messages.success(request, msg % {"email": membership.user, "role": membership.get_role_display()})
-            return redirect("member_list", org_slug=request.org.slug)
-    return render(request, "oeplanner/member_add.html", {"org": request.org, "form": form})
+            messages.success(
+                request, _("The invitation of “%(identifier)s” was revoked.") % {"identifier": invitation.identifier}
+            )
+        return redirect("member_list", org_slug=request.org.slug)
+    return render(request, "oeplanner/invitation_revoke.html", {"org": request.org, "invitation": invitation})
 
 
 @org_view(role=Role.ADMIN)
@@ -104,3 +137,57 @@ def member_remove(request, membership_pk):
                 return redirect("home")
         return redirect("member_list", org_slug=request.org.slug)
     return render(request, "oeplanner/member_remove.html", {"org": request.org, "membership": membership})
+
+
+def invitation(request, token):
+    """The page the invitation e-mail links to: who invites, with which role; accept or decline.
+
+    Accepting needs the link and being signed in as the invited person: the account named, or any
+    account with the address the invitation went to. Someone invited by e-mail who has no account
+    creates one here (the link proves the address). Declining needs the link, and not being signed
+    in as someone else.
+    """
+    invitation = services.find_invitation(token)
+    if invitation is None:
+        raise Http404("No such invitation.")
+    context = {"invitation": invitation, "org": invitation.organization}
+    if not invitation.is_open:
+        return render(request, "oeplanner/invitation.html", context, status=410)
+
+    user = request.user if request.user.is_authenticated else None
+    if user is not None and not invitation.is_for(user):
+        return render(request, "oeplanner/invitation.html", {**context, "wrong_user": True}, status=403)
+    may_sign_up = (
+        user is None and invitation.user_id is None and not User.objects.filter(email__iexact=invitation.email).exists()
+    )
+    sign_up_form = InvitedSignUpForm(request.POST if request.POST.get("action") == "sign_up" else None)
+
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "decline":
+                services.close_invitation(invitation, Invitation.Status.DECLINED)
+                messages.info(request, _("You declined to join %(org)s.") % {"org": invitation.organization})
+                return redirect(request.path)
+            if action == "accept" and user is not None:
+                membership = services.accept_invitation(invitation, user)
+                return _welcome(request, membership)
+            if action == "sign_up" and may_sign_up and sign_up_form.is_valid():
+                membership = services.register_and_accept(invitation, sign_up_form)
+                login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+                return _welcome(request, membership)
+        except services.MembershipError as error:
+            messages.error(request, str(error))
+            return redirect(request.path)
+
+    context.update(may_sign_up=may_sign_up, sign_up_form=sign_up_form)
+    return render(request, "oeplanner/invitation.html", context)
+
+
+def _welcome(request, membership):
+    messages.success(
+        request,
+        _("Welcome to %(org)s: you are %(role)s here.")
+        % {"org": membership.organization, "role": membership.get_role_display()},
+    )
+    return redirect(membership.organization)

@@ -98,12 +98,18 @@ class PartnerForm(forms.ModelForm):
         }
         help_texts = {"short_term_value": _("1 (low) to 5 (high).")}
 
-    def __init__(self, *args, organization, **kwargs):
+    def __init__(self, *args, organization, membership, **kwargs):
         super().__init__(*args, **kwargs)
         self.organization = organization
         self.fields["stage"].queryset = organization.stages.all()
         self.fields["stage"].empty_label = None
-        self.fields["owner"].queryset = members_of(organization)
+        if membership.is_staff_or_admin:
+            self.fields["owner"].queryset = members_of(organization)
+        else:
+            # Assigning owners is staff's: a volunteer's new partner is theirs, an edit keeps its owner.
+            del self.fields["owner"]
+            if self.instance.pk is None:
+                self.instance.owner_id = membership.user_id
         self.fields["networks"].queryset = organization.networks.all()
         if self.instance.pk:
             self.initial["tags"] = [tag.name for tag in self.instance.tags.all()]

@@ -415,6 +415,10 @@ class FollowUp(models.Model):
     def is_done(self):
         return self.done_at is not None
 
+    def can_close(self, membership):
+        """Marking it done or reopening it: its assignee, the partner's owner, staff and admins."""
+        return membership.is_staff_or_admin or membership.user_id in (self.assignee_id, self.partner.owner_id)
+
     def state(self, today=None):
         today = today or timezone.localdate()
         if self.is_done:

@@ -96,7 +96,7 @@ def partner_list(request):
 
 @org_view()
 def partner_create(request):
-    form = PartnerForm(request.POST or None, organization=request.org)
+    form = PartnerForm(request.POST or None, organization=request.org, membership=request.membership)
     if not request.POST:
         form.initial.setdefault("owner", request.user.pk)
     if request.method == "POST" and form.is_valid():
@@ -112,7 +112,7 @@ def partner_edit(request, partner_pk):
     partner = _partner(request, partner_pk)
     if not partner.can_edit(request.membership):
         return _forbidden(request, partner, _("Only staff, admins and the partner's owner can edit it."))
-    form = PartnerForm(request.POST or None, instance=partner, organization=request.org)
+    form = PartnerForm(request.POST or None, instance=partner, organization=request.org, membership=request.membership)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             partner = form.save()
@@ -284,7 +284,15 @@ def follow_up_list(request):
 @org_view()
 @require_POST
 def follow_up_done(request, follow_up_pk):
-    follow_up = get_object_or_404(FollowUp.objects.filter(organization=request.org), pk=follow_up_pk)
+    follow_up = get_object_or_404(
+        FollowUp.objects.filter(organization=request.org).select_related("partner"), pk=follow_up_pk
+    )
+    if not follow_up.can_close(request.membership):
+        return _forbidden(
+            request,
+            follow_up.partner,
+            _("Volunteers mark done only the follow-ups assigned to them and those of the partners they own."),
+        )
     done = request.POST.get("done", "1") == "1"
     services.set_follow_up_done(follow_up, done, by=request.user)
     if done:

@@ -28,6 +28,9 @@ PUBLIC_URL_NAMES = {
     # replaced token answers 404.
     "calendar_feed",
     "reminder_done",
+    # The invitation link: tests/oeplanner/test_invitations.py checks that an unknown token answers
+    # 404, a closed invitation 410, and that only the invited person can accept.
+    "invitation",
 }
 # Django's admin has its own staff-only login and is not an organization page.
 SKIPPED_PREFIXES = ("admin/",)

@@ -24,8 +24,13 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="en-GB", timezone_id="UTC")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    # Chromium reports on the console what the Content-Security-Policy blocked: a journey that needed
+    # an inline script or style fails here even if the page still looked right.
+    blocked = []
+    page.on("console", lambda message: "Content Security Policy" in message.text and blocked.append(message.text))
     yield page
     context.close()
+    assert not blocked, "\n".join(blocked)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import pytest
 from django.urls import clear_url_caches
 
 from oeplanner.models import Role
+from oeplanner.services import invite
 from partners.models import Contact, ImportSettings
 from reminders.models import Reminder
 from tests.factories import (
@@ -36,6 +37,7 @@ OBJECTS = {
     "reminder_pk": lambda org: org.reminders.order_by("pk").first(),
     "import_pk": lambda org: org.partner_imports.order_by("pk").first(),
     "plan_pk": lambda org: org.plans.order_by("pk").first(),
+    "invitation_pk": lambda org: org.invitations.order_by("pk").first(),
 }
 
 
@@ -51,6 +53,7 @@ def _fill(org, member):
     ImportJobFactory(organization=org, created_by=member)
     ImportSettings.objects.create(organization=org, staff_may_import=True)
     StepFactory(plan=PlanFactory(organization=org, owner=member), responsible=member)
+    invite(org, f"invited@{org.slug}.example", Role.STAFF, invited_by=member)
 
 
 @pytest.fixture
@@ -81,7 +84,7 @@ def test_every_url_keeps_organizations_apart(walk):
 
 def test_the_walk_covers_every_organization_page():
     names = {route.name for route in iter_routes() if route.is_org_page}
-    assert {"org_home", "member_list", "member_remove"} <= names
+    assert {"org_home", "member_list", "member_remove", "member_invite", "invitation_revoke"} <= names
 
 
 @pytest.fixture
