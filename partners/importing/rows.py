@@ -7,7 +7,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from oeplanner.spreadsheets import FORMULA_STARTS
+from oeplanner.spreadsheets import neutralize
 
 from ..forms import members_of
 from ..models import Network, Partner, Tag, normalize_name, qid_validator
@@ -121,7 +121,7 @@ class RowReader:
             raw = cells[index].strip() if index < len(cells) else ""
             if not raw:
                 continue
-            if raw[0] == "'" and raw[1:2] and raw[1] in FORMULA_STARTS:
+            if raw[0] == "'" and neutralize(raw[1:]) == raw:
                 raw = raw[1:]  # the quote our own export put before a formula-like value
             try:
                 if FORMULA.match(raw):
