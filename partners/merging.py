@@ -337,10 +337,15 @@ class DuplicateGroups:
         for name, country in keys[RULE_NAME]:
             in_page_groups |= Q(normalized_name=name, country=country)
         # Ranks are numbered within the page's groups only: every member of such a group passes this filter.
-        ranked = self.partners.filter(in_page_groups).annotate(
-            qid_rank=_rank(F("wikidata_qid")),
-            website_rank=_rank(F("website_domain")),
-            name_rank=_rank(F("normalized_name"), F("country")),
+        shown = ("name", "city", "country", "wikidata_qid", "website_domain", "normalized_name")
+        ranked = (
+            self.partners.filter(in_page_groups)
+            .only(*shown)
+            .annotate(
+                qid_rank=_rank(F("wikidata_qid")),
+                website_rank=_rank(F("website_domain")),
+                name_rank=_rank(F("normalized_name"), F("country")),
+            )
         )
         wanted = Q(wikidata_qid__in=[k1 for k1, _k2 in keys[RULE_QID]], qid_rank__lte=GROUP_SHOWN)
         wanted |= Q(website_domain__in=[k1 for k1, _k2 in keys[RULE_WEBSITE]], website_rank__lte=GROUP_SHOWN)
