@@ -19,26 +19,11 @@ from simple_history.models import HistoricalChanges
 from .models import ImportedUpdate, Partner, PartnerMerge, StageChange
 from .services import unfinished_steps
 
-# The fields a person chooses between, in the order the comparison page shows them.
-MERGE_FIELDS = (
-    "name",
-    "sector",
-    "kind",
-    "size",
-    "country",
-    "region",
-    "city",
-    "website",
-    "wikidata_qid",
-    "thematic_focus",
-    "description",
-    "suggested_by",
-    "stage",
-    "owner",
-    "short_term_value",
-    "long_term_value",
-    "capacity",
-    "is_similar_organization",
+# The fields a person chooses between: every field a person edits, in the order of the model.
+MERGE_FIELDS = tuple(
+    field.name
+    for field in Partner._meta.concrete_fields
+    if field.editable and not field.primary_key and field.name != "organization"
 )
 # Rows that record what happened to one partner: an import's values before it updated that partner, a merge.
 ROWS_THAT_STAY = (ImportedUpdate, PartnerMerge)
