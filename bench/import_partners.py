@@ -8,7 +8,7 @@ partners, a few are invalid) and an organization holding ``--existing`` partners
 in one run on the configured database (DATABASE_URL, else SQLite in OEPLANNER_VAR_DIR):
 
   (a) a raw bulk_create of the same partners and contacts, batches of 1,000, no validation;
-  (b) our import (partners/imports.py), mode "create and update": validation, duplicate
+  (b) our import (partners/importing/), mode "create and update": validation, duplicate
       detection against the existing partners and within the file, history, undo records;
   (c) django-import-export's default ModelResource.import_data, on at most --ie-rows rows,
       extrapolated;
@@ -38,25 +38,70 @@ from import_export import resources  # noqa: E402
 from import_export.fields import Field  # noqa: E402
 from import_export.instance_loaders import CachedInstanceLoader  # noqa: E402
 
+from oeplanner import bulk  # noqa: E402
 from oeplanner.models import Organization  # noqa: E402
 from oeplanner.services import create_organization  # noqa: E402
-from partners import imports  # noqa: E402
-from partners.import_models import ImportJob  # noqa: E402
+from partners.importing import jobs, mapping, planning, source  # noqa: E402
+from partners.importing.models import ImportJob  # noqa: E402
 from partners.models import Contact, Partner, normalize_name  # noqa: E402
 
 ORG_SLUG = "importbench"
-CITIES = [("Lyon", "FR"), ("Paris", "FR"), ("Berlin", "DE"), ("München", "DE"), ("Madrid", "ES"), ("Sevilla", "ES"),
-          ("Milano", "IT"), ("Roma", "IT"), ("Kraków", "PL"), ("Praha", "CZ"), ("Lisboa", "PT"), ("Nairobi", "KE"),
-          ("Accra", "GH"), ("Lima", "PE"), ("Bogotá", "CO"), ("Manila", "PH"), ("Jakarta", "ID"), ("Dhaka", "BD")]
+CITIES = [
+    ("Lyon", "FR"),
+    ("Paris", "FR"),
+    ("Berlin", "DE"),
+    ("München", "DE"),
+    ("Madrid", "ES"),
+    ("Sevilla", "ES"),
+    ("Milano", "IT"),
+    ("Roma", "IT"),
+    ("Kraków", "PL"),
+    ("Praha", "CZ"),
+    ("Lisboa", "PT"),
+    ("Nairobi", "KE"),
+    ("Accra", "GH"),
+    ("Lima", "PE"),
+    ("Bogotá", "CO"),
+    ("Manila", "PH"),
+    ("Jakarta", "ID"),
+    ("Dhaka", "BD"),
+]
 KINDS = ["Museum", "Library", "Archive", "University", "School", "Gallery", "Institute", "Foundation"]
-WORDS = ["National", "City", "Regional", "Open", "Modern", "Natural History", "Science", "Fine Arts", "Music",
-         "Maritime", "Folk", "Photography", "Design", "Children's", "Technical", "Agricultural", "Medical"]
+WORDS = [
+    "National",
+    "City",
+    "Regional",
+    "Open",
+    "Modern",
+    "Natural History",
+    "Science",
+    "Fine Arts",
+    "Music",
+    "Maritime",
+    "Folk",
+    "Photography",
+    "Design",
+    "Children's",
+    "Technical",
+    "Agricultural",
+    "Medical",
+]
 SECTORS = ["GLAM", "Education", "STEM", "Free-knowledge movement", "Other"]
 TAGS = ["2026 fair", "digitization", "open access", "edit-a-thon", "", "", ""]
 FIRST = ["Ana", "Jean", "Grace", "Kofi", "Mei", "Olga", "Pablo", "Sara", "Tomasz", "Yusuf", "Zainab", "Lena"]
 LAST = ["Okafor", "Dubois", "Novak", "García", "Kowalski", "Mensah", "Rossi", "Schmidt", "Silva", "Tanaka"]
-HEADER = ["Name", "City", "Country", "Website", "Wikidata item", "Sector", "Tags", "Contact name", "Contact e-mail",
-          "Contact phone"]
+HEADER = [
+    "Name",
+    "City",
+    "Country",
+    "Website",
+    "Wikidata item",
+    "Sector",
+    "Tags",
+    "Contact name",
+    "Contact e-mail",
+    "Contact phone",
+]
 
 
 def partner_row(rng, n):
@@ -64,9 +109,18 @@ def partner_row(rng, n):
     name = f"{rng.choice(WORDS)} {rng.choice(KINDS)} of {city} {n}"
     slug = normalize_name(name).replace(" ", "-")
     first, last = rng.choice(FIRST), rng.choice(LAST)
-    return [name, city, country, f"https://www.{slug}.example.org/", f"Q{1000000 + n}", rng.choice(SECTORS),
-            rng.choice(TAGS), f"{first} {last}", f"{first.lower()}.{n}@{slug}.example.org",
-            f"+33 1 {n % 100:02d} {n % 97:02d} {n % 89:02d}"]
+    return [
+        name,
+        city,
+        country,
+        f"https://www.{slug}.example.org/",
+        f"Q{1000000 + n}",
+        rng.choice(SECTORS),
+        rng.choice(TAGS),
+        f"{first} {last}",
+        f"{first.lower()}.{n}@{slug}.example.org",
+        f"+33 1 {n % 100:02d} {n % 97:02d} {n % 89:02d}",
+    ]
 
 
 def generate(rows, existing, seed):
@@ -116,14 +170,21 @@ def reset_organization(existing, seed):
             partners, contacts = [], []
             for n in range(start, min(existing, start + 1000)):
                 row = partner_row(rng, n)
-                partner = Partner(organization=organization, name=row[0], city=row[1], country=row[2], website=row[3],
-                                  wikidata_qid=row[4], stage=stage)
+                partner = Partner(
+                    organization=organization,
+                    name=row[0],
+                    city=row[1],
+                    country=row[2],
+                    website=row[3],
+                    wikidata_qid=row[4],
+                    stage=stage,
+                )
                 partner.refresh_derived_fields()
                 partners.append(partner)
-            imports.insert(Partner, partners)
+            bulk.insert(Partner, partners)
             for partner in partners:
                 contacts.append(Contact(partner_id=partner.pk, name="Existing Contact", email=f"c{partner.pk}@ex.org"))
-            imports.insert(Contact, contacts)
+            bulk.insert(Contact, contacts)
     return organization
 
 
@@ -140,24 +201,39 @@ def measure_bulk_create(organization, data):
     started = time.perf_counter()
     for start in range(0, len(rows), 1000):
         partners = []
-        for row in rows[start:start + 1000]:
-            partner = Partner(organization=organization, name=row[0], city=row[1], country=row[2], website=row[3],
-                              wikidata_qid=row[4], sector=Partner.Sector.OTHER, stage=stage)
+        for row in rows[start : start + 1000]:
+            partner = Partner(
+                organization=organization,
+                name=row[0],
+                city=row[1],
+                country=row[2],
+                website=row[3],
+                wikidata_qid=row[4],
+                sector=Partner.Sector.OTHER,
+                stage=stage,
+            )
             partner.refresh_derived_fields()
             partners.append(partner)
         Partner.objects.bulk_create(partners)
         Contact.objects.bulk_create(
             Contact(partner=p, name=row[7], email=row[8], phone=row[9], is_primary=True)
-            for p, row in zip(partners, rows[start:start + 1000], strict=True)
+            for p, row in zip(partners, rows[start : start + 1000], strict=True)
         )
     return len(rows), time.perf_counter() - started, ""
 
 
 def _job(organization, data, name):
-    info = imports.inspect_file(data, name)
-    job = ImportJob(organization=organization, file_name=name, file_data=data, mode=ImportJob.Mode.UPDATE,
-                    skip_invalid=True, default_stage=organization.stages.first(), **info)
-    job.mapping = imports.auto_mapping(job)
+    info = source.inspect_file(data, name)
+    job = ImportJob(
+        organization=organization,
+        file_name=name,
+        file_data=data,
+        mode=ImportJob.Mode.UPDATE,
+        skip_invalid=True,
+        default_stage=organization.stages.first(),
+        **info,
+    )
+    job.mapping = mapping.auto_mapping(job)
     return job
 
 
@@ -166,10 +242,12 @@ def measure_ours(organization, data):
     job = _job(organization, data, "bench.csv")
     job.status = ImportJob.Status.RUNNING
     job.save()
-    imports.run_import(job)
+    jobs.run_import(job)
     elapsed = time.perf_counter() - started
-    note = (f"created={job.created_count} updated={job.updated_count} skipped={job.skipped_count} "
-            f"rejected={job.rejected_count} contacts={job.contacts_count} status={job.status}")
+    note = (
+        f"created={job.created_count} updated={job.updated_count} skipped={job.skipped_count} "
+        f"rejected={job.rejected_count} contacts={job.contacts_count} status={job.status}"
+    )
     return job.row_count, elapsed, note
 
 
@@ -177,7 +255,7 @@ def measure_preview(organization, data):
     head = b"\n".join(data.split(b"\n")[:10001]) + b"\n"
     started = time.perf_counter()
     job = _job(organization, head, "preview.csv")
-    plan = imports.plan_import(job)
+    plan = planning.plan_import(job)
     return job.row_count, time.perf_counter() - started, str(plan.counts())
 
 
@@ -282,8 +360,10 @@ def main():
     settings.IMPORT_MAX_ROWS = max(settings.IMPORT_MAX_ROWS, options.rows)
     settings.IMPORT_MAX_FILE_MB = max(settings.IMPORT_MAX_FILE_MB, 200)
 
-    print(f"# Partner import · {describe_database(connection)} · Python {platform.python_version()} · "
-          f"{multiprocessing.cpu_count()} CPUs")
+    print(
+        f"# Partner import · {describe_database(connection)} · Python {platform.python_version()} · "
+        f"{multiprocessing.cpu_count()} CPUs"
+    )
     reset_organization(options.existing, options.seed)
     data = generate(options.rows, options.existing, options.seed)
     print(f"# {options.rows:,} rows ({len(data) / 1e6:.1f} MB CSV), {options.existing:,} existing partners\n")
@@ -294,8 +374,11 @@ def main():
         rows, seconds, peak_mb, note = measured
         rate = rows / seconds
         results[key] = rate
-        extra = f" (on {rows:,} rows, extrapolated to {extrapolate_to:,}: {extrapolate_to / rate:.0f} s)" \
-            if extrapolate_to and extrapolate_to != rows else ""
+        extra = (
+            f" (on {rows:,} rows, extrapolated to {extrapolate_to:,}: {extrapolate_to / rate:.0f} s)"
+            if extrapolate_to and extrapolate_to != rows
+            else ""
+        )
         print(f"{label:<58} {rate:>9,.0f} rows/s {seconds:>7.2f} s  peak {peak_mb:>5.0f} MB{extra}  {note}")
         sys.stdout.flush()
 
@@ -303,8 +386,12 @@ def main():
     report("b", "(b) our import: validate, match, write, history, undo", run(measure_ours, data))
     report("p", "    our preview of 10,000 rows (nothing written)", run(measure_preview, data))
     if not options.skip_default_ie:
-        report("c", "(c) django-import-export defaults", run(measure_import_export, data, options.ie_rows),
-               extrapolate_to=options.rows)
+        report(
+            "c",
+            "(c) django-import-export defaults",
+            run(measure_import_export, data, options.ie_rows),
+            extrapolate_to=options.rows,
+        )
     report("d", "(d) django-import-export use_bulk, skip_diff, cached", run(measure_import_export_bulk, data))
 
     print()

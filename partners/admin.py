@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .import_admin import FollowUpExportAdmin, InteractionExportAdmin, PartnerImportExportAdmin
+from .importing.admin import FollowUpExportAdmin, InteractionExportAdmin, PartnerImportExportAdmin
 from .models import Contact, FollowUp, Interaction, Network, Partner, ProtocolStep, Stage, Tag
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from oeplanner.models import User
 
+from . import matching
 from .merging import MERGE_FIELDS, choice_value, default_sources
 from .models import Contact, FollowUp, Interaction, Network, Partner, ProtocolStep, Stage, Tag
 
@@ -74,6 +75,9 @@ class PartnerForm(forms.ModelForm):
             "country",
             "region",
             "city",
+            "street",
+            "postal_code",
+            "phone",
             "website",
             "wikidata_qid",
             "thematic_focus",
@@ -111,20 +115,22 @@ class PartnerForm(forms.ModelForm):
         return self.cleaned_data["wikidata_qid"].strip().upper()
 
     def clean(self):
-        from .services import find_duplicates
-
         cleaned = super().clean()
         # The "Save anyway" button of the duplicate warning sends confirm_duplicate.
         if self.errors or self.data.get("confirm_duplicate"):
             return cleaned
-        self.duplicates = find_duplicates(
-            self.organization,
-            name=cleaned.get("name", ""),
-            city=cleaned.get("city", ""),
-            website=cleaned.get("website", ""),
-            wikidata_qid=cleaned.get("wikidata_qid", ""),
-            exclude_pk=self.instance.pk,
-        )
+        self.duplicates = [
+            (partner, matching.REASONS[reason], certain)
+            for partner, reason, certain in matching.find_duplicates(
+                self.organization,
+                name=cleaned.get("name", ""),
+                city=cleaned.get("city", ""),
+                country=cleaned.get("country", ""),
+                website=cleaned.get("website", ""),
+                wikidata_qid=cleaned.get("wikidata_qid", ""),
+                exclude_pk=self.instance.pk,
+            )
+        ]
         if self.duplicates:
             raise ValidationError(
                 _("This partner may already exist. Open the match, or save anyway."), code="duplicate"

@@ -249,9 +249,9 @@ def undo_merge(merge, *, by):
     return merge
 
 
-# Possible duplicates: partners sharing a Wikidata item, a website domain, or a normalized name in one country.
+# Possible duplicates: partners sharing a Wikidata item, a website (host and path), or a name in one country.
 RULE_QID, RULE_WEBSITE, RULE_NAME = 1, 2, 3
-GROUP_SHOWN = 10  # partners shown per group: a domain shared by 140 partners is read as a number, not 139 pairs
+GROUP_SHOWN = 10  # partners shown per group: a name shared by 140 partners is read as a number, not 139 pairs
 
 
 @dataclass
@@ -276,7 +276,7 @@ class DuplicateGroup:
         if self.rule == RULE_QID:
             return _("Same Wikidata item %(qid)s") % {"qid": self.key[0]}
         if self.rule == RULE_WEBSITE:
-            return _("Same website domain %(domain)s") % {"domain": self.key[0]}
+            return _("Same website %(site)s") % {"site": self.key[0]}
         country = self.partners[0].country
         if country:
             return _("Same name in %(country)s") % {"country": country.name}
@@ -294,7 +294,7 @@ class DuplicateGroups:
         self.partners = Partner.objects.for_org(organization).active()
         rules = [
             (RULE_QID, self.partners.exclude(wikidata_qid=""), {"k1": F("wikidata_qid"), "k2": Value("")}),
-            (RULE_WEBSITE, self.partners.exclude(website_domain=""), {"k1": F("website_domain"), "k2": Value("")}),
+            (RULE_WEBSITE, self.partners.exclude(website_key=""), {"k1": F("website_key"), "k2": Value("")}),
             (RULE_NAME, self.partners.exclude(normalized_name=""), {"k1": F("normalized_name"), "k2": F("country")}),
         ]
         grouped = [
@@ -318,29 +318,29 @@ class DuplicateGroups:
             for rule in (RULE_QID, RULE_WEBSITE, RULE_NAME)
         }
         in_page_groups = Q(wikidata_qid__in=[k1 for k1, _k2 in keys[RULE_QID]])
-        in_page_groups |= Q(website_domain__in=[k1 for k1, _k2 in keys[RULE_WEBSITE]])
+        in_page_groups |= Q(website_key__in=[k1 for k1, _k2 in keys[RULE_WEBSITE]])
         for name, country in keys[RULE_NAME]:
             in_page_groups |= Q(normalized_name=name, country=country)
         # Ranks are numbered within the page's groups only: every member of such a group passes this filter.
-        shown = ("name", "city", "country", "wikidata_qid", "website_domain", "normalized_name")
+        shown = ("name", "city", "country", "wikidata_qid", "website_key", "normalized_name")
         ranked = (
             self.partners.filter(in_page_groups)
             .only(*shown)
             .annotate(
                 qid_rank=_rank(F("wikidata_qid")),
-                website_rank=_rank(F("website_domain")),
+                website_rank=_rank(F("website_key")),
                 name_rank=_rank(F("normalized_name"), F("country")),
             )
         )
         wanted = Q(wikidata_qid__in=[k1 for k1, _k2 in keys[RULE_QID]], qid_rank__lte=GROUP_SHOWN)
-        wanted |= Q(website_domain__in=[k1 for k1, _k2 in keys[RULE_WEBSITE]], website_rank__lte=GROUP_SHOWN)
+        wanted |= Q(website_key__in=[k1 for k1, _k2 in keys[RULE_WEBSITE]], website_rank__lte=GROUP_SHOWN)
         for name, country in keys[RULE_NAME]:
             wanted |= Q(normalized_name=name, country=country, name_rank__lte=GROUP_SHOWN)
         members = {}
         for partner in ranked.filter(wanted).order_by("pk"):
             for rule, key, rank in (
                 (RULE_QID, (partner.wikidata_qid, ""), partner.qid_rank),
-                (RULE_WEBSITE, (partner.website_domain, ""), partner.website_rank),
+                (RULE_WEBSITE, (partner.website_key, ""), partner.website_rank),
                 (RULE_NAME, (partner.normalized_name, partner.country.code), partner.name_rank),
             ):
                 if rank <= GROUP_SHOWN:

@@ -37,15 +37,23 @@ def normalize_name(name):
     return " ".join(text.split())
 
 
-def website_domain(url):
-    """The host of a website without ``www.``, lower-case: ``http://www.UDA.ad/x`` → ``uda.ad``."""
+def website_key(url):
+    """Host and path of a website, the way two addresses of one site compare equal: lower-case, without the
+    scheme, ``www.``, query, fragment or trailing slash. ``http://www.UToronto.ca/StMikes/`` → ``utoronto.ca/stmikes``.
+    Sites of one host under different paths (a college under its university) keep different keys."""
     url = (url or "").strip()
     if not url:
         return ""
     if "//" not in url:
         url = "//" + url
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.")
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if not host:
+        return ""
+    path = parts.path.lower().rstrip("/")
+    for index_page in ("/index.html", "/index.htm", "/index.php"):
+        path = path.removesuffix(index_page)
+    return host + path
 
 
 class Stage(models.Model):
@@ -159,7 +167,10 @@ class Partner(models.Model):
     region = models.CharField(_("region"), max_length=120, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
     website = models.URLField(_("website"), max_length=500, blank=True)
-    website_domain = models.CharField(max_length=255, editable=False, blank=True, db_index=True)
+    website_key = models.CharField(max_length=500, editable=False, blank=True, db_index=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True, help_text=_("The institution's main number."))
+    street = models.CharField(_("street address"), max_length=255, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
     wikidata_qid = models.CharField(
         _("Wikidata item"), max_length=20, blank=True, validators=[qid_validator], help_text=_("For example Q42.")
     )
@@ -201,7 +212,7 @@ class Partner(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["normalized_name", "website_domain", "contact_due_on", "stale_on"])
+    history = HistoricalRecords(excluded_fields=["normalized_name", "website_key", "contact_due_on", "stale_on"])
     objects = PartnerQuerySet.as_manager()
 
     class Meta:
@@ -228,7 +239,7 @@ class Partner(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = set(kwargs["update_fields"]) | {
                 "normalized_name",
-                "website_domain",
+                "website_key",
                 "priority",
                 "contact_due_on",
                 "stale_on",
@@ -240,7 +251,7 @@ class Partner(models.Model):
 
     def refresh_derived_fields(self):
         self.normalized_name = normalize_name(self.name)
-        self.website_domain = website_domain(self.website)
+        self.website_key = website_key(self.website)
         self.priority = self.compute_priority()
         self.refresh_cadence()
 
@@ -493,4 +504,4 @@ class PartnerMerge(models.Model):
         )
 
 
-from .import_models import ImportedUpdate, ImportJob, ImportSettings, SavedMapping  # noqa: E402,F401  (the import app's models)
+from .importing.models import ImportedUpdate, ImportJob, ImportSettings, SavedMapping  # noqa: E402,F401  (the import models)

@@ -3,7 +3,7 @@
 from datetime import datetime, time
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
 from .models import (
@@ -13,8 +13,6 @@ from .models import (
     ProtocolTick,
     Stage,
     StageChange,
-    normalize_name,
-    website_domain,
 )
 
 
@@ -26,35 +24,6 @@ def create_default_stages(organization):
         ProtocolStep.objects.bulk_create(
             ProtocolStep(stage=stage, text=str(text), position=i) for i, text in enumerate(steps)
         )
-
-
-def find_duplicates(organization, *, name="", city="", website="", wikidata_qid="", exclude_pk=None):
-    """Partners of the organization that look like the one described: same Q-id, website domain,
-    or normalized name in the same city. Each comes with the reason it matched."""
-    conditions = Q()
-    if wikidata_qid:
-        conditions |= Q(wikidata_qid=wikidata_qid)
-    domain = website_domain(website)
-    if domain:
-        conditions |= Q(website_domain=domain)
-    normalized = normalize_name(name)
-    if normalized:
-        conditions |= Q(normalized_name=normalized, city__iexact=city.strip())
-    if not conditions:
-        return []
-    matches = Partner.objects.for_org(organization).filter(conditions).select_related("stage")
-    if exclude_pk:
-        matches = matches.exclude(pk=exclude_pk)
-    found = []
-    for partner in matches[:10]:
-        if wikidata_qid and partner.wikidata_qid == wikidata_qid:
-            reason = "qid"
-        elif domain and partner.website_domain == domain:
-            reason = "website"
-        else:
-            reason = "name"
-        found.append((partner, reason))
-    return found
 
 
 @transaction.atomic

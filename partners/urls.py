@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import import_views, views
+from . import exports, views
+from .importing import views as import_views
 
 urlpatterns = [
     path("", views.dashboard, name="org_home"),
@@ -35,33 +36,32 @@ urlpatterns = [
     path("stages/", views.stage_list, name="stage_list"),
     path("stages/new/", views.stage_create, name="stage_create"),
     path("stages/<int:stage_pk>/edit/", views.stage_edit, name="stage_edit"),
-    # Import wizard and exports (partners/import_views.py)
+    # Import wizard (partners/importing/views.py) and exports (partners/exports.py)
     path("partners/import/", import_views.import_start, name="partner_import"),
     path("partners/import/settings/", import_views.import_settings, name="partner_import_settings"),
     path("partners/import/<int:import_pk>/", import_views.import_result, name="partner_import_result"),
     path("partners/import/<int:import_pk>/map/", import_views.import_map, name="partner_import_map"),
     path("partners/import/<int:import_pk>/options/", import_views.import_options, name="partner_import_options"),
     path("partners/import/<int:import_pk>/preview/", import_views.import_preview, name="partner_import_preview"),
+    path("partners/import/<int:import_pk>/duplicates/", import_views.import_decide, name="partner_import_decide"),
     path("partners/import/<int:import_pk>/rejected.csv", import_views.import_rejected, name="partner_import_rejected"),
     path("partners/import/<int:import_pk>/undo/", import_views.import_undo, name="partner_import_undo"),
-    path("partners/export.csv", import_views.export_partners, {"file_format": "csv"}, name="partner_export_csv"),
-    path("partners/export.xlsx", import_views.export_partners, {"file_format": "xlsx"}, name="partner_export_xlsx"),
-    path("contacts/export.csv", import_views.export_contacts, {"file_format": "csv"}, name="contact_export_csv"),
-    path("contacts/export.xlsx", import_views.export_contacts, {"file_format": "xlsx"}, name="contact_export_xlsx"),
+    path("partners/export.csv", exports.export_partners, {"file_format": "csv"}, name="partner_export_csv"),
+    path("partners/export.xlsx", exports.export_partners, {"file_format": "xlsx"}, name="partner_export_xlsx"),
+    path("contacts/export.csv", exports.export_contacts, {"file_format": "csv"}, name="contact_export_csv"),
+    path("contacts/export.xlsx", exports.export_contacts, {"file_format": "xlsx"}, name="contact_export_xlsx"),
     path(
         "interactions/export.csv",
-        import_views.export_interactions,
+        exports.export_interactions,
         {"file_format": "csv"},
         name="interaction_export_csv",
     ),
     path(
         "interactions/export.xlsx",
-        import_views.export_interactions,
+        exports.export_interactions,
         {"file_format": "xlsx"},
         name="interaction_export_xlsx",
     ),
-    path("follow-ups/export.csv", import_views.export_follow_ups, {"file_format": "csv"}, name="follow_up_export_csv"),
-    path(
-        "follow-ups/export.xlsx", import_views.export_follow_ups, {"file_format": "xlsx"}, name="follow_up_export_xlsx"
-    ),
+    path("follow-ups/export.csv", exports.export_follow_ups, {"file_format": "csv"}, name="follow_up_export_csv"),
+    path("follow-ups/export.xlsx", exports.export_follow_ups, {"file_format": "xlsx"}, name="follow_up_export_xlsx"),
 ]

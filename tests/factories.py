@@ -162,13 +162,13 @@ class ImportJobFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        from partners import imports
+        from partners.importing import mapping, source
 
-        kwargs = {**imports.inspect_file(kwargs["file_data"], kwargs["file_name"]), **kwargs}
+        kwargs = {**source.inspect_file(kwargs["file_data"], kwargs["file_name"]), **kwargs}
         kwargs.setdefault("default_stage", kwargs["organization"].stages.first())
         job = model_class.objects.create(*args, **kwargs)
         if not job.mapping:
-            job.mapping = imports.auto_mapping(job)
+            job.mapping = mapping.auto_mapping(job)
             job.save(update_fields=["mapping"])
         return job
 

@@ -198,7 +198,7 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Partner import (partners/imports.py): limits checked before a file is parsed; larger files run in Celery.
+# Partner import (partners/importing/): limits checked before a file is parsed; larger files run in Celery.
 IMPORT_MAX_FILE_MB = env_int("IMPORT_MAX_FILE_MB", 20)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
 IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 2000)

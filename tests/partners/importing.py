@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from partners import imports
-from partners.import_models import ImportJob
+from partners.importing import jobs
+from partners.importing.models import ImportJob
 from tests.factories import ImportJobFactory
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -25,9 +25,9 @@ def run(job, *, skip_invalid=False, user=None):
     job.skip_invalid = skip_invalid
     job.status = ImportJob.Status.QUEUED
     job.save()
-    assert imports.claim(job.pk)
+    assert jobs.claim(job.pk)
     job.refresh_from_db()
-    imports.run_import(job, user=user)
+    jobs.run_import(job, user=user)
     job.refresh_from_db()
     return job
 

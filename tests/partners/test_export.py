@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from partners import imports
-from partners.import_models import ImportJob
+from partners.importing import jobs
+from partners.importing.models import ImportJob
 from partners.models import Partner
 from partners.resources import PartnerResource, neutralize
 from tests.factories import ContactFactory, FollowUpFactory, InteractionFactory, PartnerFactory, TagFactory
@@ -140,8 +140,8 @@ def _snapshot(org):
 
 def test_the_rejected_rows_file_neutralizes_formulas_and_gives_the_reason(org):
     job = job_for(org, 'Name,Website\n"=HYPERLINK(""http://evil.example"")",https://a.example\nMusée,not a site\n')
-    imports.preview_import(job)
-    rows = list(csv.reader(io.StringIO(imports.rejected_rows_csv(job).lstrip("\ufeff"))))
+    jobs.preview_import(job)
+    rows = list(csv.reader(io.StringIO(jobs.rejected_rows_csv(job).lstrip("\ufeff"))))
     assert rows[0] == ["Name", "Website", "Line", "Reason"]
     assert rows[1][:3] == ['\'=HYPERLINK("http://evil.example")', "https://a.example", "2"]
     assert rows[1][3].startswith("Name: “=HYPERLINK(")

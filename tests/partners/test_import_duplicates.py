@@ -2,8 +2,8 @@
 
 import pytest
 
-from partners import imports
-from partners.import_models import ImportJob
+from partners.importing import jobs, planning
+from partners.importing.models import ImportJob
 from partners.models import Contact, Partner
 from tests.factories import ContactFactory, PartnerFactory, TagFactory
 
@@ -30,28 +30,28 @@ def gadagne(org):
     "row, reason",
     [
         ("Gadagne museum,Paris,,Q3329723,,,", "qid"),
-        ("Gadagne museum,Paris,http://gadagne-lyon.fr/x,,,,", "website"),
+        ("Gadagne museum,Paris,http://gadagne-lyon.fr,,,,", "website"),
         ("MUSEE  GADAGNE,lyon ,,,,,", "name"),
     ],
 )
 def test_existing_partners_are_found_by_qid_then_website_then_name_and_city(org, gadagne, row, reason):
-    plan = imports.plan_import(job_for(org, HEADER + row + "\n", mode=ImportJob.Mode.UPDATE))
+    plan = planning.plan_import(job_for(org, HEADER + row + "\n", mode=ImportJob.Mode.UPDATE))
     match = plan.matches[gadagne.pk]
     assert match.reason == reason
     assert not plan.new
 
 
 def test_the_same_name_in_another_city_is_another_partner(org, gadagne):
-    plan = imports.plan_import(job_for(org, HEADER + "Musée Gadagne,Paris,,,,,\n"))
+    plan = planning.plan_import(job_for(org, HEADER + "Musée Gadagne,Paris,,,,,\n"))
     assert len(plan.new) == 1 and not plan.matches
 
 
 def test_create_only_rejects_rows_of_existing_partners(org, gadagne):
-    plan = imports.plan_import(
-        job_for(org, HEADER + "Musée Gadagne,Lyon,,,,,\nMusée des Beaux-Arts,Lyon,,,,,\n", mode=ImportJob.Mode.CREATE)
+    plan = planning.plan_import(
+        job_for(org, HEADER + "Gadagne,Lyon,,Q3329723,,,\nMusée des Beaux-Arts,Lyon,,,,,\n", mode=ImportJob.Mode.CREATE)
     )
     assert problems(plan) == [
-        (2, "Name", "This partner already exists (same name in the same city); the import creates new partners only.")
+        (2, "Name", "This partner already exists (same Wikidata item); the import creates new partners only.")
     ]
     assert len(plan.new) == 1
 
@@ -82,7 +82,7 @@ def test_update_takes_the_files_values_and_adds_new_contacts(org, gadagne, admin
     gadagne.refresh_from_db()
     assert gadagne.thematic_focus == "History of Lyon"
     assert gadagne.website == "https://www.gadagne.musees.lyon.fr/"
-    assert gadagne.website_domain == "gadagne.musees.lyon.fr"
+    assert gadagne.website_key == "gadagne.musees.lyon.fr"
     assert sorted(gadagne.contacts.values_list("name", "is_primary")) == [
         ("Anne Dupont", False),
         ("Xavier de La Selle", True),
@@ -133,7 +133,7 @@ def test_importing_the_same_file_twice_creates_no_duplicates(org):
     for mode in [ImportJob.Mode.SKIP, ImportJob.Mode.UPDATE, ImportJob.Mode.FILL]:
         job = run(job_for(org, data_file("world-universities-sample.csv"), name="u.csv", mode=mode), skip_invalid=True)
     assert job.created_count == 0 and job.updated_count == 0
-    assert org.partners.count() == 353
+    assert org.partners.count() == 359
 
 
 def test_defaults_apply_to_new_partners_and_the_tag_to_every_imported_one(org, gadagne, staff):
@@ -172,14 +172,14 @@ def test_undo_removes_what_the_import_created_and_restores_what_it_changed(org, 
         )
     )
     assert org.partners.count() == 2
-    assert imports.undo_import(job, by=admin)
+    assert jobs.undo_import(job, by=admin)
     assert list(org.partners.all()) == [gadagne]
     gadagne.refresh_from_db()
     assert gadagne.thematic_focus == "" and not gadagne.tags.exists()
     assert set(Contact.objects.values_list("pk", flat=True)) == kept_contacts
     job.refresh_from_db()
     assert (job.status, job.undone_by) == (ImportJob.Status.UNDONE, admin)
-    assert not imports.undo_import(job, by=admin), "an import is undone once"
+    assert not jobs.undo_import(job, by=admin), "an import is undone once"
 
 
 def test_undo_only_touches_the_imports_own_organization(org, other_org, admin):
@@ -187,6 +187,6 @@ def test_undo_only_touches_the_imports_own_organization(org, other_org, admin):
     stranger = PartnerFactory(organization=other_org)
     job.created_partner_ids = [*job.created_partner_ids, stranger.pk]
     job.save()
-    imports.undo_import(job, by=admin)
+    jobs.undo_import(job, by=admin)
     assert Partner.objects.filter(pk=stranger.pk).exists()
     assert not org.partners.exists()

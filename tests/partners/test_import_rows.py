@@ -2,15 +2,16 @@
 
 import pytest
 
-from partners import imports
-from partners.import_models import ImportJob
+from oeplanner import bulk
+from partners.importing import planning, writing
+from partners.importing.models import ImportJob
 from partners.models import Contact, Partner
 
 from .importing import job_for, problems, run
 
 
 def plan_of(org, content, **kwargs):
-    return imports.plan_import(job_for(org, content, **kwargs))
+    return planning.plan_import(job_for(org, content, **kwargs))
 
 
 def test_it_rejects_rows_without_name(org):
@@ -110,13 +111,23 @@ def test_it_reads_choices_scores_and_booleans_and_says_what_is_wrong(org):
     assert reasons["Stage"].startswith("“Nowhere” is not a stage of this organization; its stages are: Prospect,")
 
 
-def test_it_rejects_a_contact_without_name_or_email_and_names_one_after_its_email(org):
+def test_an_incomplete_contact_is_left_out_with_a_warning_and_its_partner_kept(org):
     plan = plan_of(org, "Name,Contact phone,Contact e-mail\nA,+33 1,\nB,,jane@b.example\nC,,jane@\n")
-    assert problems(plan) == [
-        (2, "Contact name", "A contact needs a name or an e-mail address."),
-        (4, "Contact e-mail", "“jane@” is not an e-mail address."),
+    assert problems(plan) == []
+    assert [p.values["name"] for p in plan.new] == ["A", "B", "C"]
+    assert [(w["line"], w["problems"]) for w in plan.warnings] == [
+        (
+            2,
+            [
+                (
+                    "Contact name",
+                    "The contact has no name and no e-mail address, so it is left out; the partner is kept.",
+                )
+            ],
+        ),
+        (4, [("Contact e-mail", "“jane@” is not an e-mail address.")]),
     ]
-    assert plan.new[0].contacts == [("jane@b.example", "", "jane@b.example", "")]
+    assert [p.contacts for p in plan.new] == [None, [("jane@b.example", "", "jane@b.example", "")], None]
 
 
 def test_too_long_values_are_rejected(org):
@@ -144,7 +155,7 @@ def test_an_owner_mapped_deliberately_must_be_a_member_of_this_organization(org,
         f"Musée Lumière,{volunteer.email.upper()}\n",
         mapping=["name", "owner"],
     )
-    plan = imports.plan_import(job)
+    plan = planning.plan_import(job)
     assert problems(plan) == [
         (3, "Owner (member of this organization)", "“mallory” is not a member of this organization.")
     ]
@@ -158,11 +169,13 @@ def test_ten_thousand_copies_of_the_same_row_make_one_partner(org):
         "Musée Gadagne,Lyon,https://www.gadagne-lyon.fr/,Xavier de La Selle,xavier@gadagne.example\n" * 10_000
     )
     job = job_for(org, content)
-    plan = imports.plan_import(job)
+    plan = planning.plan_import(job)
     assert plan.counts() == {
         "created": 1,
         "updated": 0,
         "skipped": 9999,
+        "possible": 0,
+        "warnings": 0,
         "rejected": 0,
         "contacts": 1,
         "repeated": 9999,
@@ -192,8 +205,8 @@ def test_a_failure_while_writing_leaves_nothing_behind(org, monkeypatch):
             raise RuntimeError("the disk is full")
         return original(model, objects, **kwargs)
 
-    original = imports.insert
-    monkeypatch.setattr(imports, "insert", broken_insert)
+    original = bulk.insert
+    monkeypatch.setattr(writing, "insert", broken_insert)
     job = run(job)
     assert job.status == ImportJob.Status.FAILED
     assert job.error == "The import failed on our side and nothing was imported. Try again later."

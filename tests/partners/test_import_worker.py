@@ -6,7 +6,7 @@ import os
 import pytest
 from django.urls import reverse
 
-from partners.import_models import ImportJob
+from partners.importing.models import ImportJob
 from tests.reminders.workers import Broker, Worker, wait_for
 
 from .importing import data_file, job_for
@@ -42,7 +42,7 @@ def test_a_worker_runs_the_import_and_the_page_follows_it(worker, broker, org, a
     assert "Waiting to start" in page and "<progress" in page
 
     with broker.publisher() as app:
-        app.send_task("partners.tasks.run_partner_import", args=[job.pk], retry=False)
+        app.send_task("partners.importing.tasks.run_partner_import", args=[job.pk], retry=False)
 
     def finished():
         job.refresh_from_db()
@@ -50,18 +50,18 @@ def test_a_worker_runs_the_import_and_the_page_follows_it(worker, broker, org, a
 
     wait_for(finished, 60, "the worker to run the import")
     assert job.status == ImportJob.Status.DONE, worker.output()[-2000:]
-    assert (job.created_count, job.rejected_count) == (353, 5)
-    assert org.partners.count() == 353
-    assert "partners.tasks.run_partner_import" in worker.output() and "succeeded" in worker.output()
+    assert (job.created_count, job.rejected_count) == (359, 5)
+    assert org.partners.count() == 359
+    assert "partners.importing.tasks.run_partner_import" in worker.output() and "succeeded" in worker.output()
     page = client.get(reverse("partner_import_result", args=[org.slug, job.pk])).content.decode()
-    assert 'id="count-created">353<' in page
+    assert 'id="count-created">359<' in page
 
 
 def test_a_job_already_taken_is_not_run_twice(worker, broker, org, admin):
     job = job_for(org, "Name\nMusée Gadagne\n", created_by=admin, status=ImportJob.Status.QUEUED)
     with broker.publisher() as app:
         for _ in range(2):
-            app.send_task("partners.tasks.run_partner_import", args=[job.pk], retry=False)
+            app.send_task("partners.importing.tasks.run_partner_import", args=[job.pk], retry=False)
     wait_for(lambda: worker.output().count("succeeded") >= 2, 60, "both deliveries to be handled")
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE

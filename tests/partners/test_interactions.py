@@ -139,7 +139,9 @@ def test_the_timeline_shows_the_newest_entries_and_older_ones_on_request(client_
     partner = PartnerFactory(organization=org)
     today = timezone.localdate()
     for days in range(25):
-        InteractionFactory(partner=partner, occurred_on=today - timedelta(days=days), summary=f"Meeting {days} days ago")
+        InteractionFactory(
+            partner=partner, occurred_on=today - timedelta(days=days), summary=f"Meeting {days} days ago"
+        )
     client = client_for(staff)
     content = client.get(partner.get_absolute_url()).content.decode()
     assert "Meeting 0 days ago" in content and "Meeting 19 days ago" in content

@@ -124,7 +124,7 @@ def test_the_survivor_keeps_its_values_except_the_fields_chosen_from_the_other(p
     assert survivor.name == "Musée Gadagne"
     assert survivor.city == "Lyon"
     assert survivor.website == "https://www.gadagne-lyon.fr"
-    assert survivor.website_domain == "gadagne-lyon.fr"
+    assert survivor.website_key == "gadagne-lyon.fr"
     assert survivor.wikidata_qid == "Q3329723"
     assert survivor.owner == volunteer
     assert survivor.stage == merged.stage

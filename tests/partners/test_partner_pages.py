@@ -32,7 +32,7 @@ def test_staff_creates_a_partner_with_tags_and_a_computed_priority(client_for, s
     partner = Partner.objects.get(organization=org, name="Musée des Beaux-Arts")
     assert partner.wikidata_qid == "Q511"
     assert partner.priority == 12
-    assert partner.website_domain == "mba-lyon.fr"
+    assert partner.website_key == "mba-lyon.fr"
     assert sorted(t.name for t in partner.tags.all()) == ["open access", "paintings"]
     assert "Musée des Beaux-Arts was added." in response.content.decode()
     assert partner.history.first().history_user == staff
@@ -47,17 +47,18 @@ def test_a_likely_duplicate_is_shown_before_saving_and_can_be_saved_anyway(clien
     content = response.content.decode()
     assert "This partner may already exist" in content
     assert existing.get_absolute_url() in content
-    assert "same name in the same city" in content
+    assert "same name in the same place" in content
     assert Partner.objects.filter(organization=org).count() == 1
 
     client.post(url("partner_create", org), {**data, "confirm_duplicate": "1"})
     assert Partner.objects.filter(organization=org).count() == 2
 
 
-def test_duplicates_are_found_by_website_domain_and_by_qid(client_for, staff, org):
+def test_duplicates_are_found_by_qid_and_by_a_website_under_the_same_site(client_for, staff, org):
     PartnerFactory(organization=org, name="Old name", website="http://mba-lyon.fr/en", wikidata_qid="Q511")
     content = client_for(staff).post(url("partner_create", org), partner_data(org)).content.decode()
     assert "same Wikidata item" in content
+    assert "website under the same site" not in content  # the same partner is listed once, for its strongest reason
 
 
 def test_a_partner_of_another_organization_is_not_a_duplicate(client_for, staff, org, other_org):

@@ -6,9 +6,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from oeplanner.models import Organization
-from partners import imports
-from partners.import_models import ImportJob, SavedMapping
-from partners.imports import FIELDS_BY_KEY
+from partners.importing import jobs, planning, source
+from partners.importing.fields import FIELDS_BY_KEY
+from partners.importing.mapping import auto_mapping, mapping_from_saved, mapping_problems
+from partners.importing.models import ImportJob, SavedMapping
+from partners.models import normalize_name
 
 
 class Command(BaseCommand):
@@ -49,10 +51,10 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No file at {path}.")
         try:
-            imports.check_size(path.stat().st_size)
+            source.check_size(path.stat().st_size)
             data = path.read_bytes()
-            info = imports.inspect_file(data, path.name)
-        except imports.ImportFileError as error:
+            info = source.inspect_file(data, path.name)
+        except source.ImportFileError as error:
             raise CommandError(str(error)) from None
 
         job = ImportJob(
@@ -69,24 +71,24 @@ class Command(BaseCommand):
             job.has_header = not options["no_header"]
             job.row_count += -1 if job.has_header else 1
         job.mapping = self.mapping(job, organization, options)
-        problems = imports.mapping_problems(job.mapping)
+        problems = mapping_problems(job.mapping)
         if problems:
             raise CommandError(" ".join(problems))
         self.stderr.write(
             "Columns: "
             + ", ".join(
-                f"{header} → {key or '-'}" for header, key in zip(imports.column_headers(job), job.mapping, strict=True)
+                f"{header} → {key or '-'}" for header, key in zip(source.column_headers(job), job.mapping, strict=True)
             )
         )
 
         if options["dry_run"]:
-            plan = imports.plan_import(job)
+            plan = planning.plan_import(job)
             counts = plan.counts()
             rejections = plan.rejections
         else:
             job.status = ImportJob.Status.RUNNING
             job.save()
-            imports.run_import(job)
+            jobs.run_import(job)
             counts = {
                 "created": job.created_count,
                 "updated": job.updated_count,
@@ -113,18 +115,18 @@ class Command(BaseCommand):
             saved = SavedMapping.objects.filter(organization=organization, name=options["mapping"]).first()
             if saved is None:
                 raise CommandError(f"No saved mapping named {options['mapping']!r} in {organization.slug}.")
-            mapping = imports.mapping_from_saved(job, saved)
+            mapping = mapping_from_saved(job, saved)
         else:
-            mapping = imports.auto_mapping(job)
-        headers = [imports.normalize_name(h) for h in imports.column_headers(job)]
+            mapping = auto_mapping(job)
+        headers = [normalize_name(h) for h in source.column_headers(job)]
         for item in options["map"]:
             field, sep, column = item.partition("=")
             if not sep or field not in FIELDS_BY_KEY:
                 raise CommandError(f"--map {item!r}: use FIELD=COLUMN with a field among {', '.join(FIELDS_BY_KEY)}.")
             if column.isdigit() and 1 <= int(column) <= job.column_count:
                 index = int(column) - 1
-            elif imports.normalize_name(column) in headers:
-                index = headers.index(imports.normalize_name(column))
+            elif normalize_name(column) in headers:
+                index = headers.index(normalize_name(column))
             else:
                 raise CommandError(f"--map {item!r}: no column {column!r} in the file.")
             mapping = ["" if key == field else key for key in mapping]

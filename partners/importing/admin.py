@@ -6,8 +6,8 @@ from import_export.admin import ExportMixin
 
 from oeplanner.models import Organization, Role
 
-from .import_models import ImportJob, ImportSettings, SavedMapping
-from .resources import FollowUpResource, InteractionResource, PartnerResource
+from ..resources import FollowUpResource, InteractionResource, PartnerResource
+from .models import ImportJob, ImportSettings, SavedMapping
 
 
 class PartnerImportExportAdmin(ExportMixin):

@@ -3,10 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import imports
-from .forms import members_of
-from .import_models import ImportJob, ImportSettings
-from .models import Partner, Tag
+from ..forms import members_of
+from ..models import Partner, Tag
+from . import fields, source
+from .mapping import mapping_problems
+from .models import ImportJob, ImportSettings
+from .planning import Decision
 
 ACCEPTED_EXTENSIONS = (".csv", ".txt", ".tsv", ".xlsx")
 
@@ -26,10 +28,10 @@ class UploadForm(forms.Form):
             )
         try:
             # The size is known before a byte of the file is read.
-            imports.check_size(upload.size)
+            source.check_size(upload.size)
             data = upload.read()
-            self.info = imports.inspect_file(data, upload.name)
-        except imports.ImportFileError as error:
+            self.info = source.inspect_file(data, upload.name)
+        except source.ImportFileError as error:
             raise forms.ValidationError(str(error)) from None
         self.data_bytes = data
         return upload
@@ -48,7 +50,7 @@ class MappingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.job = job
         self.fields["has_header"].initial = job.has_header
-        choices = imports.field_choices(allow_owner=allow_owner)
+        choices = fields.field_choices(allow_owner=allow_owner)
         self.columns = []
         for i, (header, values) in enumerate(zip(headers, samples, strict=True)):
             name = f"column_{i}"
@@ -60,7 +62,7 @@ class MappingForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         mapping = [cleaned.get(f"column_{i}", "") for i in range(len(self.columns))]
-        for problem in imports.mapping_problems(mapping):
+        for problem in mapping_problems(mapping):
             self.add_error(None, problem)
         cleaned["mapping"] = mapping
         return cleaned
@@ -129,3 +131,34 @@ class ImportSettingsForm(forms.ModelForm):
     class Meta:
         model = ImportSettings
         fields = ["staff_may_import"]
+
+
+class DecisionsForm(forms.Form):
+    """Choices for possible duplicates. "Apply to all" sets one choice for every row and forgets the row-by-row
+    ones; "Save these choices" keeps one per row shown (fields named ``line-<number>``)."""
+
+    apply_all = forms.CharField(required=False)
+    all_rows = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, mode, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.allowed = Decision.allowed(mode)
+        self.fields["all_rows"].choices = [("", "")] + [(value, value) for value in self.allowed]
+        self.rows = {}
+        for key, value in self.data.items():
+            line = key.removeprefix("line-")
+            if key.startswith("line-") and line.isdigit():
+                self.rows[line] = value
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("apply_all") and not cleaned.get("all_rows"):
+            raise forms.ValidationError(_("Choose what to do with every possible duplicate."))
+        if any(value not in self.allowed for value in self.rows.values()):
+            raise forms.ValidationError(_("That choice is not available for this import."))
+        return cleaned
+
+    def decisions(self, current):
+        if self.cleaned_data.get("apply_all"):
+            return {"*": self.cleaned_data["all_rows"]}
+        return {**current, **self.rows}

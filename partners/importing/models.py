@@ -90,6 +90,8 @@ class ImportJob(models.Model):
     )
     default_tag = models.CharField(max_length=60, blank=True)
     skip_invalid = models.BooleanField(default=False)
+    # The person's choice for rows that may be existing partners: {"<line>": "create"|"update"|"skip", "*": …}.
+    decisions = models.JSONField(default=dict, blank=True)
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     progress = models.PositiveIntegerField(default=0)

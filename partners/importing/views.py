@@ -1,13 +1,11 @@
-"""The partner import wizard (upload → map → options → preview and confirm → result) and the list exports."""
+"""The partner import wizard: upload → map → options → preview and confirm → result, and undo."""
 
-import csv
-import tempfile
 from datetime import timedelta
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,13 +15,12 @@ from oeplanner.models import Role
 from oeplanner.pagination import paginate
 from oeplanner.tenancy import org_view
 
-from . import imports
-from .filters import FollowUpFilter, PartnerFilter
-from .import_forms import ConfirmForm, ImportSettingsForm, MappingForm, OptionsForm, UploadForm
-from .import_models import ImportJob, ImportSettings, SavedMapping
-from .models import Contact, FollowUp, Interaction, Partner
-from .resources import ContactResource, FollowUpResource, InteractionResource, PartnerResource
-from .tasks import undo_partner_import
+from .. import matching
+from ..models import Partner
+from . import jobs, mapping, source, tasks
+from .forms import ConfirmForm, DecisionsForm, ImportSettingsForm, MappingForm, OptionsForm, UploadForm
+from .models import ImportJob, ImportSettings, SavedMapping
+from .planning import Decision
 
 ABANDONED_AFTER = timedelta(days=2)
 # Columns a list of past imports never needs: the file and what undo keeps.
@@ -105,7 +102,7 @@ def import_start(request):
             default_stage=request.org.stages.first(),
             **form.info,
         )
-        job.mapping = imports.auto_mapping(job)
+        job.mapping = mapping.auto_mapping(job)
         job.save(update_fields=["mapping"])
         # Files uploaded and never imported are not kept for long.
         ImportJob.objects.filter(
@@ -160,7 +157,7 @@ def import_map(request, import_pk):
     if chosen:
         saved = next((m for m in saved_mappings if str(m.pk) == chosen), None)
         if saved is not None:
-            initial_mapping = imports.clean_mapping(imports.mapping_from_saved(job, saved), allow_owner=allow_owner)
+            initial_mapping = mapping.clean_mapping(mapping.mapping_from_saved(job, saved), allow_owner=allow_owner)
             messages.info(
                 request, _("The saved mapping “%(name)s” is applied; check it and continue.") % {"name": saved.name}
             )
@@ -170,7 +167,7 @@ def import_map(request, import_pk):
             # Other headers, other samples: show the columns again, mapped afresh.
             job.has_header = has_header
             job.row_count += -1 if has_header else 1
-            job.mapping = imports.auto_mapping(job)
+            job.mapping = mapping.auto_mapping(job)
             job.save(update_fields=["has_header", "row_count", "mapping"])
             messages.info(request, _("The columns were read again; check the mapping and continue."))
             return redirect("partner_import_map", org_slug=request.org.slug, import_pk=job.pk)
@@ -178,18 +175,18 @@ def import_map(request, import_pk):
         request.POST or None,
         job=job,
         allow_owner=allow_owner,
-        headers=imports.column_headers(job),
-        samples=imports.column_samples(job),
-        initial_mapping=imports.clean_mapping(initial_mapping, allow_owner=allow_owner),
+        headers=source.column_headers(job),
+        samples=source.column_samples(job),
+        initial_mapping=mapping.clean_mapping(initial_mapping, allow_owner=allow_owner),
     )
     if request.method == "POST" and form.is_valid():
-        job.mapping = imports.clean_mapping(form.cleaned_data["mapping"], allow_owner=allow_owner)
+        job.mapping = mapping.clean_mapping(form.cleaned_data["mapping"], allow_owner=allow_owner)
         job.save(update_fields=["mapping"])
         name = form.cleaned_data["save_as"].strip()
         if name:
             columns = [
                 [header if job.has_header else "", key]
-                for header, key in zip(imports.column_headers(job), job.mapping, strict=True)
+                for header, key in zip(source.column_headers(job), job.mapping, strict=True)
             ]
             SavedMapping.objects.update_or_create(
                 organization=request.org,
@@ -219,12 +216,12 @@ def import_options(request, import_pk):
 @wizard_step
 def import_preview(request, import_pk):
     job = _job(request, import_pk, draft=True)
-    if not job.mapping or imports.mapping_problems(job.mapping):
+    if not job.mapping or mapping.mapping_problems(job.mapping):
         return redirect("partner_import_map", org_slug=request.org.slug, import_pk=job.pk)
     if request.method == "POST":
         form = ConfirmForm(request.POST, rejected=job.rejected_count)
         if form.is_valid():
-            done_now = imports.start_import(job, skip_invalid=bool(form.cleaned_data.get("only_valid")))
+            done_now = tasks.start_import(job, skip_invalid=bool(form.cleaned_data.get("only_valid")))
             if not done_now:
                 messages.info(
                     request,
@@ -235,8 +232,8 @@ def import_preview(request, import_pk):
                 )
             return redirect(job)
     try:
-        plan = imports.preview_import(job)
-    except imports.ImportFileError as error:
+        plan = jobs.preview_import(job)
+    except source.ImportFileError as error:
         messages.error(request, str(error))
         return redirect("partner_import", org_slug=request.org.slug)
     if request.method != "POST":
@@ -247,12 +244,58 @@ def import_preview(request, import_pk):
         "counts": plan.counts(),
         "samples": plan.samples(),
         "rejections": _rejection_lines(job.rejections[:200]),
+        "possible": _possible_groups(request, plan),
+        "choices": [(value, Decision.LABELS[value]) for value in Decision.allowed(job.mode)],
+        "warnings": [
+            {"line": w["line"], "name": w["name"], "field": field, "reason": reason}
+            for w in plan.warnings[:100]
+            for field, reason in w["problems"]
+        ],
         "more_rejections": max(0, len(job.rejections) - 200),
         "form": form,
         "background": job.row_count > settings.IMPORT_BACKGROUND_ROWS,
         "steps": _steps(4),
     }
     return render(request, "partners/import/preview.html", context)
+
+
+POSSIBLE_SHOWN = 50
+
+
+def _possible_groups(request, plan):
+    """The first possible duplicates with their candidates' names, for choosing row by row."""
+    groups = plan.possible[:POSSIBLE_SHOWN]
+    pks = {pk for group in groups for pk, _reason in group.candidates}
+    names = dict(Partner.objects.for_org(request.org).filter(pk__in=pks).values_list("pk", "name"))
+    return [
+        {
+            "line": group.line,
+            "values": group.values,
+            "decision": group.decision,
+            "default": group.default,
+            "candidates": [
+                {"pk": pk, "name": names.get(pk, ""), "reason": matching.REASONS[reason]}
+                for pk, reason in group.candidates[:3]
+            ],
+        }
+        for group in groups
+    ]
+
+
+@importer_view
+@wizard_step
+@require_POST
+def import_decide(request, import_pk):
+    """Keep the person's choices for possible duplicates: one for all of them, or one per row."""
+    job = _job(request, import_pk, draft=True)
+    form = DecisionsForm(request.POST, mode=job.mode)
+    if form.is_valid():
+        job.decisions = form.decisions(job.decisions)
+        job.save(update_fields=["decisions"])
+        messages.success(request, _("Your choices for the possible duplicates are saved; the preview below uses them."))
+    else:
+        messages.error(request, _("That choice is not available for this import; nothing was changed."))
+    return redirect("partner_import_preview", org_slug=request.org.slug, import_pk=job.pk)
 
 
 def _rejection_lines(rejections):
@@ -272,7 +315,7 @@ def import_result(request, import_pk):
         "rejections": _rejection_lines(job.rejections[:200]),
         "more_rejections": max(0, len(job.rejections) - 200),
         "steps": _steps(5),
-        "changed_since": imports.changed_since(job) if job.status == ImportJob.Status.DONE else 0,
+        "changed_since": jobs.changed_since(job) if job.status == ImportJob.Status.DONE else 0,
     }
     return render(request, "partners/import/result.html", context)
 
@@ -280,7 +323,7 @@ def import_result(request, import_pk):
 @importer_view
 def import_rejected(request, import_pk):
     job = _job(request, import_pk)
-    response = HttpResponse(imports.rejected_rows_csv(job), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(jobs.rejected_rows_csv(job), content_type="text/csv; charset=utf-8")
     stem = job.file_name.rsplit(".", 1)[0]
     response["Content-Disposition"] = f'attachment; filename="{_ascii(stem)}-rejected.csv"'
     return response
@@ -294,96 +337,17 @@ def import_undo(request, import_pk):
         return redirect(job)
     if request.method == "POST":
         if len(job.created_partner_ids) > settings.IMPORT_BACKGROUND_ROWS:
-            undo_partner_import.delay_on_commit(job.pk, request.user.pk)
+            tasks.undo_partner_import.delay_on_commit(job.pk, request.user.pk)
             messages.info(request, _("The import is being undone in the background; this page shows when it is."))
-        elif imports.undo_import(job, by=request.user):
+        elif jobs.undo_import(job, by=request.user):
             messages.success(request, _("The import of %(file)s was undone.") % {"file": job.file_name})
         return redirect(job)
     return render(
         request,
         "partners/import/undo.html",
-        {"org": request.org, "job": job, "changed_since": imports.changed_since(job)},
+        {"org": request.org, "job": job, "changed_since": jobs.changed_since(job)},
     )
 
 
 def _ascii(name):
     return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else "_" for ch in name) or "import"
-
-
-# ---------------------------------------------------------------------------------------------
-# Exports
-# ---------------------------------------------------------------------------------------------
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _export(request, resource_class, queryset, name, file_format):
-    """Stream the rows through the resource, which neutralizes formulas, as CSV or XLSX."""
-    resource = resource_class()
-    rows = (resource.export_resource(obj) for obj in resource.iter_queryset(resource.prepare(queryset)))
-    headers = resource.get_export_headers()
-    filename = f"{request.org.slug}-{name}-{timezone.localdate().isoformat()}.{file_format}"
-    if file_format == "csv":
-        writer = csv.writer(_Echo())
-
-        def lines():
-            yield "\ufeff" + writer.writerow(headers)
-            for row in rows:
-                yield writer.writerow(row)
-
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=name[:31])
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
-    spool = tempfile.TemporaryFile()
-    book.save(spool)
-    spool.seek(0)
-    return FileResponse(
-        spool,
-        as_attachment=True,
-        filename=filename,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-
-
-def _filtered_partners(request):
-    partners = Partner.objects.for_org(request.org).order_by("name", "pk")
-    return PartnerFilter(request.GET, queryset=partners, organization=request.org).qs
-
-
-@org_view()
-def export_partners(request, file_format):
-    return _export(request, PartnerResource, _filtered_partners(request), "partners", file_format)
-
-
-@org_view()
-def export_contacts(request, file_format):
-    contacts = Contact.objects.filter(partner__in=_filtered_partners(request).values("pk")).order_by(
-        "partner__name", "partner_id", "-is_primary", "name", "pk"
-    )
-    return _export(request, ContactResource, contacts, "contacts", file_format)
-
-
-@org_view()
-def export_interactions(request, file_format):
-    interactions = Interaction.objects.filter(
-        organization=request.org, partner__in=_filtered_partners(request).values("pk")
-    ).order_by("-occurred_on", "-pk")
-    return _export(request, InteractionResource, interactions, "interactions", file_format)
-
-
-@org_view()
-def export_follow_ups(request, file_format):
-    follow_ups = FollowUp.objects.filter(organization=request.org)
-    follow_ups = FollowUpFilter(request.GET, queryset=follow_ups, organization=request.org).qs.order_by("due_on", "pk")
-    return _export(request, FollowUpResource, follow_ups, "follow-ups", file_format)
