@@ -4,11 +4,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from oeplanner.models import User
 
 from . import matching
+from .merging import MERGE_FIELDS, choice_value, default_sources
 from .models import Contact, FollowUp, Interaction, Network, Partner, ProtocolStep, Stage, Tag
 
 EARLIEST_DATE = date(1990, 1, 1)
@@ -314,3 +316,43 @@ class StageForm(forms.ModelForm):
 
 
 ProtocolStepFormSet = inlineformset_factory(Stage, ProtocolStep, fields=["text", "position"], extra=2, can_delete=True)
+
+
+class MergeForm(forms.Form):
+    """Field by field, whose value the surviving partner keeps. Fields with the same value on both ask nothing."""
+
+    def __init__(self, *args, survivor, merged, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.survivor, self.merged = survivor, merged
+        self.same = []  # (label, value) of the fields both partners share
+        defaults = default_sources(survivor, merged)
+        for name in MERGE_FIELDS:
+            label = capfirst(Partner._meta.get_field(name).verbose_name)
+            if choice_value(survivor, name) == choice_value(merged, name):
+                self.same.append((label, display_value(survivor, name)))
+                continue
+            self.fields[name] = forms.ChoiceField(
+                label=label,
+                choices=[("survivor", display_value(survivor, name)), ("merged", display_value(merged, name))],
+                initial=defaults[name],
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose which value to keep.")},
+            )
+
+    def taken_from_merged(self):
+        return [name for name, source in self.cleaned_data.items() if source == "merged"]
+
+
+def display_value(partner, name):
+    """A field's value as the partner page shows it; a dash when empty."""
+    field = Partner._meta.get_field(name)
+    value = getattr(partner, name)
+    if value in ("", None):
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if field.choices:
+        return getattr(partner, f"get_{name}_display")()
+    if name == "country":
+        return value.name
+    return str(value)

@@ -308,6 +308,8 @@ class Contact(models.Model):
 
     class Meta:
         ordering = ["-is_primary", "name", "pk"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
 
     def __str__(self):
         return self.name
@@ -353,6 +355,8 @@ class Interaction(models.Model):
     class Meta:
         ordering = ["-occurred_on", "-pk"]
         indexes = [models.Index(fields=["partner", "-occurred_on"], name="interaction_partner_date")]
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.occurred_on}"
@@ -407,6 +411,8 @@ class FollowUp(models.Model):
             models.Index(fields=["organization", "done_at", "due_on"], name="followup_org_due"),
             models.Index(fields=["partner", "done_at", "due_on"], name="followup_partner"),
         ]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
 
     def __str__(self):
         return self.title
@@ -440,6 +446,8 @@ class ProtocolTick(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["partner", "step"], name="one_tick_per_step")]
+        verbose_name = _("ticked protocol step")
+        verbose_name_plural = _("ticked protocol steps")
 
     def __str__(self):
         return f"{self.step} ✓"
@@ -458,9 +466,46 @@ class StageChange(models.Model):
     class Meta:
         ordering = ["-changed_at", "-pk"]
         indexes = [models.Index(fields=["partner", "-changed_at"], name="stagechange_partner")]
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
 
     def __str__(self):
         return f"{self.from_stage} → {self.to_stage}"
+
+
+class PartnerMerge(models.Model):
+    """One partner merged into another: what moved and what the survivor held before, so that it can be undone."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="partner_merges")
+    survivor = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="merges_received")
+    merged = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="merges_given")
+    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    merged_at = models.DateTimeField(default=timezone.now)
+    survivor_before = models.JSONField(default=dict)  # {field attname: the survivor's value before the merge}
+    moved = models.JSONField(default=dict)  # {"app.Model.field": [ids of the rows moved to the survivor]}
+    stage_change = models.OneToOneField(StageChange, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Both partners' updated_at as the merge left them: undo is refused once either moved on.
+    survivor_updated_at = models.DateTimeField()
+    merged_updated_at = models.DateTimeField()
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-pk"]
+
+    def __str__(self):
+        return f"{self.merged_id} → {self.survivor_id}"
+
+    @property
+    def is_undoable(self):
+        """Neither partner was saved since the merge (needs both partners loaded)."""
+        return (
+            self.undone_at is None
+            and self.survivor.updated_at == self.survivor_updated_at
+            and self.merged.updated_at == self.merged_updated_at
+        )
 
 
 from .importing.models import ImportedUpdate, ImportJob, ImportSettings, SavedMapping  # noqa: E402,F401  (the import models)

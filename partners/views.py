@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,19 +15,20 @@ from oeplanner.models import Role
 from oeplanner.pagination import paginate
 from oeplanner.tenancy import org_view
 
-from . import services
+from . import merging, services
 from .filters import FollowUpFilter, PartnerFilter
 from .forms import (
     ContactForm,
     FollowUpForm,
     InteractionForm,
+    MergeForm,
     NetworkForm,
     PartnerForm,
     ProtocolStepFormSet,
     StageForm,
     StageMoveForm,
 )
-from .models import Contact, FollowUp, Interaction, Partner, ProtocolTick, Stage
+from .models import Contact, FollowUp, Interaction, Partner, PartnerMerge, ProtocolTick, Stage
 
 PAGE_SIZE = 50
 
@@ -142,6 +144,13 @@ def _partner_page(request, partner, *, interaction_form=None, follow_up_form=Non
     for step in steps:
         step.tick = step.ticks.all()[0] if step.ticks.all() else None
     can_edit = partner.can_edit(request.membership)
+    merged_into = PartnerMerge.objects.filter(merged=partner, undone_at=None).select_related("survivor").first()
+    undoable_merge = None
+    if request.membership.is_staff_or_admin:
+        undoable_merge = partner.merges_received.filter(undone_at=None).select_related("merged", "merged_by").first()
+        if undoable_merge is not None:
+            undoable_merge.survivor = partner
+            undoable_merge = undoable_merge if undoable_merge.is_undoable else None
     context = {
         "org": request.org,
         "partner": partner,
@@ -154,6 +163,8 @@ def _partner_page(request, partner, *, interaction_form=None, follow_up_form=Non
         "timeline": entries,
         "timeline_has_more": has_more,
         "history": partner.history.select_related("history_user")[:5],
+        "merged_into": merged_into,
+        "undoable_merge": undoable_merge,
         "today": timezone.localdate(),
         "interaction_form": interaction_form
         or (InteractionForm(partner=partner, prefix="i") if not partner.is_archived else None),
@@ -443,3 +454,82 @@ def _stage_form(request, stage):
         return redirect("stage_list", org_slug=request.org.slug)
     context = {"org": request.org, "form": form, "formset": formset, "stage": stage}
     return render(request, "partners/stage_form.html", context)
+
+
+MERGE_CANDIDATES_SHOWN = 20
+
+
+@org_view(role=Role.STAFF)
+def partner_merge(request, partner_pk):
+    """Find the partner to merge into this one."""
+    partner = _partner(request, partner_pk)
+    if partner.is_archived:
+        messages.error(request, _("This partner is archived: restore it before merging."))
+        return redirect(partner)
+    query = request.GET.get("q", "").strip()
+    candidates = []
+    if query:
+        others = Partner.objects.for_org(request.org).exclude(pk=partner.pk).select_related("stage")
+        found = PartnerFilter({"q": query}, queryset=others, organization=request.org).qs.order_by("name", "pk")
+        candidates = list(found[: MERGE_CANDIDATES_SHOWN + 1])
+    context = {
+        "org": request.org,
+        "partner": partner,
+        "query": query,
+        "candidates": candidates[:MERGE_CANDIDATES_SHOWN],
+        "more_candidates": len(candidates) > MERGE_CANDIDATES_SHOWN,
+    }
+    return render(request, "partners/partner_merge.html", context)
+
+
+@org_view(role=Role.STAFF)
+def partner_merge_compare(request, partner_pk, other_partner_pk):
+    """Both partners side by side: choose what the survivor keeps, then merge the other into it."""
+    survivor, merged = _partner(request, partner_pk), _partner(request, other_partner_pk)
+    if survivor.pk == merged.pk:
+        raise Http404("A partner is not merged with itself.")
+    for partner in (survivor, merged):
+        if partner.is_archived:
+            messages.error(request, _("%(partner)s is archived: restore it before merging.") % {"partner": partner})
+            return redirect(partner)
+    form = MergeForm(request.POST or None, survivor=survivor, merged=merged)
+    if request.method == "POST" and form.is_valid():
+        try:
+            merging.merge_partners(survivor, merged, fields=form.taken_from_merged(), by=request.user)
+        except merging.MergeError as error:
+            messages.error(request, str(error))
+            return redirect(survivor)
+        messages.success(
+            request,
+            _("%(merged)s was merged into %(survivor)s and archived. You can undo the merge below.")
+            % {"merged": merged, "survivor": survivor},
+        )
+        return redirect(survivor)
+    context = {
+        "org": request.org,
+        "survivor": survivor,
+        "merged": merged,
+        "form": form,
+        "moving": [(label, count) for label, count in merging.moving_counts(survivor, merged) if count],
+    }
+    return render(request, "partners/partner_merge_compare.html", context)
+
+
+@org_view(role=Role.STAFF)
+@require_POST
+def partner_merge_undo(request, merge_pk):
+    merge = get_object_or_404(request.org.partner_merges.select_related("survivor__organization"), pk=merge_pk)
+    try:
+        merging.undo_merge(merge, by=request.user)
+    except merging.MergeError as error:
+        messages.error(request, str(error))
+        return redirect(merge.survivor)
+    messages.success(request, _("The merge was undone: both partners are back as they were."))
+    return redirect(merge.survivor)
+
+
+@org_view(role=Role.STAFF)
+def partner_duplicates(request):
+    """Groups of current partners that may be the same institution, each with its pairs to compare."""
+    page = paginate(request, merging.DuplicateGroups(request.org), per_page=20)
+    return render(request, "partners/partner_duplicates.html", {"org": request.org, "page": page})

@@ -32,7 +32,7 @@ def test_staff_logs_an_interaction_and_the_volunteer_follows_it_up(page, log_in,
     warning = page.locator("#duplicate-warning")
     expect(warning).to_contain_text("This partner may already exist")
     expect(warning.get_by_role("link", name="Musée Gadagne")).to_be_visible()
-    expect(warning).to_contain_text("same name in the same city")
+    expect(warning).to_contain_text("same name in the same place")
     expect(field(page, "Name")).to_have_value("Musee GADAGNE")
 
     # Staff log an interaction with a follow-up for the volunteer, in one form.

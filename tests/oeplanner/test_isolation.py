@@ -5,6 +5,7 @@ from django.urls import clear_url_caches
 
 from oeplanner.models import Role
 from oeplanner.services import invite
+from partners.merging import merge_partners
 from partners.models import Contact, ImportSettings
 from reminders.models import Reminder
 from tests.factories import (
@@ -26,6 +27,8 @@ from tests.isolation import IsolationWalk, iter_routes
 OBJECTS = {
     "membership_pk": lambda org: org.memberships.order_by("pk").first(),
     "partner_pk": lambda org: org.partners.order_by("pk").first(),
+    "other_partner_pk": lambda org: org.partners.active().order_by("-pk").first(),
+    "merge_pk": lambda org: org.partner_merges.first(),
     "step_pk": lambda org: org.partners.order_by("pk").first().stage.steps.first(),
     "contact_pk": lambda org: Contact.objects.filter(partner__organization=org).first(),
     "interaction_pk": lambda org: org.interactions.first(),
@@ -44,6 +47,8 @@ OBJECTS = {
 def _fill(org, member):
     """One of each object in the organization, for the walk to point at."""
     partner = PartnerFactory(organization=org, owner=member)
+    duplicate = PartnerFactory(organization=org, name=partner.name)
+    merge_partners(duplicate, PartnerFactory(organization=org, name=partner.name), fields=[], by=member)
     network = NetworkFactory(organization=org)
     partner.networks.add(network)
     ContactFactory(partner=partner)
