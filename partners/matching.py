@@ -119,6 +119,18 @@ class Index:
                     found.append((ref, SITE_PATH))
         return found
 
+    def first_possible(self, identity):
+        """The first (ref, reason) of ``possible``, without looking further: for walking a whole registry."""
+        if identity.name:
+            for country, city, ref in self.by_name.get(identity.name, ()):
+                if _agree(country, identity.country, True) and _agree(city, identity.city, True):
+                    return ref, NAME
+        if identity.site:
+            for site, ref in self.by_host.get(identity.host, ()):
+                if _nested(site, identity.site):
+                    return ref, SITE_PATH
+        return None
+
 
 def find_duplicates(organization, *, name="", city="", country="", website="", wikidata_qid="", exclude_pk=None):
     """The organization's partners that are, or may be, the one described: [(partner, reason, certain)], certain

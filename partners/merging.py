@@ -8,15 +8,15 @@ History rows stay with the partner they describe, and so do the records of impor
 from dataclasses import dataclass
 
 from django.db import models, transaction
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Value, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalChanges
 
-from .models import ImportedUpdate, Partner, PartnerMerge, StageChange
+from . import matching
+from .models import ImportedUpdate, Partner, PartnerMerge, StageChange, normalize_name
 from .services import unfinished_steps
 
 # The fields a person chooses between: every field a person edits, in the order of the model.
@@ -249,109 +249,70 @@ def undo_merge(merge, *, by):
     return merge
 
 
-# Possible duplicates: partners sharing a Wikidata item, a website (host and path), or a name in one country.
-RULE_QID, RULE_WEBSITE, RULE_NAME = 1, 2, 3
+# Possible duplicates: the organization's current partners by the rules of partners/matching.py, the import's.
 GROUP_SHOWN = 10  # partners shown per group: a name shared by 140 partners is read as a number, not 139 pairs
 
 
 @dataclass
 class DuplicateGroup:
-    rule: int
-    key: tuple
-    size: int
-    partners: list  # the first GROUP_SHOWN of the group, oldest first
+    first: Partner  # the oldest partner of the group
+    matches: list  # [(partner, reason)]: the first GROUP_SHOWN - 1 later partners that are, or may be, the first
+    size: int  # the first and every later partner that matched it
 
     @property
     def pairs(self):
-        """The oldest partner beside each other one: the merge a person would most likely make."""
-        first = self.partners[0]
-        return [(first, other) for other in self.partners[1:]]
+        """The oldest partner beside each other one, with why: the merge a person would most likely make."""
+        return [
+            (self.first, other, matching.REASONS[reason], reason in matching.CERTAIN) for other, reason in self.matches
+        ]
 
     @property
     def hidden(self):
-        return self.size - len(self.partners)
-
-    @property
-    def reason(self):
-        if self.rule == RULE_QID:
-            return _("Same Wikidata item %(qid)s") % {"qid": self.key[0]}
-        if self.rule == RULE_WEBSITE:
-            return _("Same website %(site)s") % {"site": self.key[0]}
-        country = self.partners[0].country
-        if country:
-            return _("Same name in %(country)s") % {"country": country.name}
-        return _("Same name, no country given")
+        return self.size - 1 - len(self.matches)
 
 
 class DuplicateGroups:
-    """The groups of an organization's current partners that may be the same institution, strongest evidence
-    first, read one page at a time: ``count()`` is one query and a slice two, whatever the number of partners.
+    """The groups of an organization's current partners that are, or may be, the same institution, by the shared
+    matcher: each later partner joins the group of the oldest partner it matches (a certain key first). Groups with
+    a certain match come first, then by their oldest partner.
 
-    The one place that decides what a possible duplicate is: swap the rules here and the page follows.
-    """
+    Two queries whatever the size: the match keys of every current partner (a few megabytes at 100,000 partners),
+    then the partners of the page being shown."""
 
     def __init__(self, organization):
         self.partners = Partner.objects.for_org(organization).active()
-        rules = [
-            (RULE_QID, self.partners.exclude(wikidata_qid=""), {"k1": F("wikidata_qid"), "k2": Value("")}),
-            (RULE_WEBSITE, self.partners.exclude(website_key=""), {"k1": F("website_key"), "k2": Value("")}),
-            (RULE_NAME, self.partners.exclude(normalized_name=""), {"k1": F("normalized_name"), "k2": F("country")}),
-        ]
-        grouped = [
-            rows.order_by().values(**keys).annotate(rule=Value(rule), size=Count("pk")).filter(size__gt=1)
-            for rule, rows, keys in rules
-        ]
-        self.groups = grouped[0].union(*grouped[1:], all=True).order_by("rule", "k1", "k2")
+        self._groups = None
+
+    def _all(self):
+        if self._groups is None:
+            index, groups = matching.Index(), {}
+            rows = self.partners.order_by("pk").values_list(
+                "pk", "wikidata_qid", "website_key", "normalized_name", "country", "city"
+            )
+            for pk, qid, site, name, country, city in rows.iterator(chunk_size=5000):
+                identity = matching.Identity(qid=qid, site=site, name=name, country=country, city=normalize_name(city))
+                found = index.same(identity) or index.first_possible(identity)
+                if found:
+                    groups.setdefault(found[0], []).append((pk, found[1]))
+                index.add(identity, pk)
+            self._groups = sorted(
+                groups.items(), key=lambda item: (not any(r in matching.CERTAIN for _pk, r in item[1]), item[0])
+            )
+        return self._groups
 
     def count(self):
-        return self.groups.count()
+        return len(self._all())
 
     def __len__(self):
         return self.count()
 
     def __getitem__(self, page):
-        rows = list(self.groups[page])
-        if not rows:
-            return []
-        keys = {
-            rule: [(row["k1"], row["k2"]) for row in rows if row["rule"] == rule]
-            for rule in (RULE_QID, RULE_WEBSITE, RULE_NAME)
-        }
-        in_page_groups = Q(wikidata_qid__in=[k1 for k1, _k2 in keys[RULE_QID]])
-        in_page_groups |= Q(website_key__in=[k1 for k1, _k2 in keys[RULE_WEBSITE]])
-        for name, country in keys[RULE_NAME]:
-            in_page_groups |= Q(normalized_name=name, country=country)
-        # Ranks are numbered within the page's groups only: every member of such a group passes this filter.
-        shown = ("name", "city", "country", "wikidata_qid", "website_key", "normalized_name")
-        ranked = (
-            self.partners.filter(in_page_groups)
-            .only(*shown)
-            .annotate(
-                qid_rank=_rank(F("wikidata_qid")),
-                website_rank=_rank(F("website_key")),
-                name_rank=_rank(F("normalized_name"), F("country")),
-            )
-        )
-        wanted = Q(wikidata_qid__in=[k1 for k1, _k2 in keys[RULE_QID]], qid_rank__lte=GROUP_SHOWN)
-        wanted |= Q(website_key__in=[k1 for k1, _k2 in keys[RULE_WEBSITE]], website_rank__lte=GROUP_SHOWN)
-        for name, country in keys[RULE_NAME]:
-            wanted |= Q(normalized_name=name, country=country, name_rank__lte=GROUP_SHOWN)
-        members = {}
-        for partner in ranked.filter(wanted).order_by("pk"):
-            for rule, key, rank in (
-                (RULE_QID, (partner.wikidata_qid, ""), partner.qid_rank),
-                (RULE_WEBSITE, (partner.website_key, ""), partner.website_rank),
-                (RULE_NAME, (partner.normalized_name, partner.country.code), partner.name_rank),
-            ):
-                if rank <= GROUP_SHOWN:
-                    members.setdefault((rule, key), []).append(partner)
+        groups = self._all()[page]
+        shown = {pk for first, later in groups for pk in [first, *(p for p, _r in later[: GROUP_SHOWN - 1])]}
+        partners = self.partners.only("name", "city", "country").in_bulk(shown)
         return [
             DuplicateGroup(
-                row["rule"], (row["k1"], row["k2"]), row["size"], members[row["rule"], (row["k1"], row["k2"])]
+                partners[first], [(partners[pk], reason) for pk, reason in later[: GROUP_SHOWN - 1]], 1 + len(later)
             )
-            for row in rows
+            for first, later in groups
         ]
-
-
-def _rank(*partition):
-    return Window(RowNumber(), partition_by=list(partition), order_by=F("pk").asc())

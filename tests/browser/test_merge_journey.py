@@ -19,7 +19,7 @@ def test_staff_merge_two_partners_from_the_possible_duplicates(page, log_in, org
     # At phone width the pages stack and nothing scrolls sideways.
     page.set_viewport_size({"width": 375, "height": 800})
     group = page.locator(".duplicate-group")
-    expect(group).to_contain_text("Same name in France")
+    expect(group).to_contain_text("same name in the same place")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     group.get_by_role("link", name="Compare and merge").click()
 

@@ -193,7 +193,7 @@ def test_possible_duplicates_group_partners_by_qid_website_and_name_in_one_count
     PartnerFactory(organization=org, name="Universidad Central", country="CL", city="")
     PartnerFactory(organization=org, name="Universidad Central", country="BO", city="")
     toronto = PartnerFactory(organization=org, name="University of Toronto", website="https://www.utoronto.ca")
-    PartnerFactory(organization=org, name="St. Michael's College", website="https://utoronto.ca/stmikes/")
+    stmikes = PartnerFactory(organization=org, name="St. Michael's College", website="https://utoronto.ca/stmikes/")
     uoft = PartnerFactory(organization=org, name="U of T", website="http://utoronto.ca/")
     first = PartnerFactory(organization=org, name="Musée A", wikidata_qid="Q1")
     second = PartnerFactory(organization=org, name="Museum A", wikidata_qid="Q1")
@@ -206,11 +206,21 @@ def test_possible_duplicates_group_partners_by_qid_website_and_name_in_one_count
     groups = DuplicateGroups(org)[0:20]
 
     assert DuplicateGroups(org).count() == 3
-    assert [(g.reason, g.pairs) for g in groups] == [
-        ("Same Wikidata item Q1", [(first, second)]),
-        ("Same website utoronto.ca", [(toronto, uoft)]),
-        ("Same name in France", [(lyon[0], lyon[1])]),
+    assert [g.pairs for g in groups] == [
+        [(toronto, stmikes, "website under the same site", False), (toronto, uoft, "same website", True)],
+        [(first, second, "same Wikidata item", True)],
+        [(lyon[0], lyon[1], "same name in the same place", False)],
     ]
+
+
+def test_possible_duplicates_follow_the_imports_rules_on_countries_and_cities(org):
+    PartnerFactory(organization=org, name="Universidad Central", country="BO", city="", website="")
+    PartnerFactory(organization=org, name="Universidad Central", country="CL", city="", website="")
+    lyon = PartnerFactory(organization=org, name="Musée des Beaux-Arts", country="FR", city="Lyon", website="")
+    PartnerFactory(organization=org, name="Musée des Beaux-Arts", country="FR", city="Orléans", website="")
+    somewhere = PartnerFactory(organization=org, name="Musee des beaux arts", country="", city="", website="")
+
+    assert [g.pairs for g in DuplicateGroups(org)[0:20]] == [[(lyon, somewhere, "same name in the same place", False)]]
 
 
 def test_a_large_group_shows_its_first_partners_and_how_many_more(org):
@@ -220,7 +230,7 @@ def test_a_large_group_shows_its_first_partners_and_how_many_more(org):
 
     assert group.size == GROUP_SHOWN + 3
     assert group.hidden == 3
-    assert group.pairs == [(partners[0], other) for other in partners[1:GROUP_SHOWN]]
+    assert group.pairs == [(partners[0], other, "same website", True) for other in partners[1:GROUP_SHOWN]]
 
 
 def test_the_duplicates_page_links_each_pair_to_its_comparison(client_for, org, staff, twins):
@@ -231,7 +241,7 @@ def test_the_duplicates_page_links_each_pair_to_its_comparison(client_for, org, 
 
     page = client_for(staff).get(url("partner_duplicates", org)).content.decode()
 
-    assert "Same name in France" in page
+    assert "same name in the same place" in page
     assert url("partner_merge_compare", org, survivor.pk, merged.pk) in page
 
 
@@ -243,8 +253,8 @@ def test_the_duplicates_page_says_what_it_looks_for_when_there_is_none(client_fo
     assert "No possible duplicates" in page
 
 
-def _grow_duplicates(org, n):
-    for i in range(n):
+def _grow_duplicates(org, n, start=0):
+    for i in range(start, start + n):
         PartnerFactory(organization=org, name=f"Library {i}", wikidata_qid=f"Q{100 + i}", website=f"https://l{i}.org")
         PartnerFactory(organization=org, name=f"Library {i}", wikidata_qid=f"Q{100 + i}", website=f"https://l{i}.org")
 
@@ -255,7 +265,7 @@ def test_the_duplicates_page_runs_the_same_queries_for_5_and_50_groups(
     client = client_for(staff)
     _grow_duplicates(org, 2)
     few = count_queries(client, url("partner_duplicates", org))
-    _grow_duplicates(org, 15)
+    _grow_duplicates(org, 25, start=2)
 
     with django_assert_num_queries(few):
         response = client.get(url("partner_duplicates", org))
