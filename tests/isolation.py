@@ -28,6 +28,9 @@ PUBLIC_URL_NAMES = {
     # replaced token answers 404.
     "calendar_feed",
     "reminder_done",
+    # For a monitor to poll; tests/reminders/test_scheduler_health.py checks that it tells
+    # nothing about any organization.
+    "healthz",
 }
 # Django's admin has its own staff-only login and is not an organization page.
 SKIPPED_PREFIXES = ("admin/",)

@@ -40,7 +40,9 @@ def test_members_see_only_their_own_notifications(client_for, notified, staff):
     assert "Send the upload guide" not in page.text
 
 
-def test_the_notifications_page_runs_the_same_queries_for_few_and_many(client_for, org, volunteer, django_assert_num_queries):
+def test_the_notifications_page_runs_the_same_queries_for_few_and_many(
+    client_for, org, volunteer, django_assert_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -50,8 +52,16 @@ def test_the_notifications_page_runs_the_same_queries_for_few_and_many(client_fo
     def grow(n):
         for _ in range(n):
             reminder = ReminderFactory(follow_up=FollowUpFactory(partner=partner, assignee=volunteer))
-            Notification.objects.create(recipient=volunteer, organization=org, reminder=reminder, kind=reminder.kind,
-                                        follow_up=reminder.follow_up, partner=partner, title="x", due_on=reminder.occasion)
+            Notification.objects.create(
+                recipient=volunteer,
+                organization=org,
+                reminder=reminder,
+                kind=reminder.kind,
+                follow_up=reminder.follow_up,
+                partner=partner,
+                title="x",
+                due_on=reminder.occasion,
+            )
 
     grow(5)
     with CaptureQueriesContext(connection) as few:
@@ -73,7 +83,9 @@ def test_a_member_chooses_how_reminders_arrive(client_for, volunteer):
 
 
 def test_a_wrong_hour_keeps_the_input_and_says_why(client_for, volunteer):
-    page = client_for(volunteer).post(reverse("reminder_preferences"), {"delivery": "digest", "send_hour": "25", "language": "en"})
+    page = client_for(volunteer).post(
+        reverse("reminder_preferences"), {"delivery": "digest", "send_hour": "25", "language": "en"}
+    )
     assert page.status_code == 200
     assert "Choose an hour from 0 to 23." in page.text
     assert 'value="25"' in page.text
@@ -112,8 +124,12 @@ def test_only_admins_see_the_reminder_pages(client_for, org, user, request):
 
 
 def test_the_admin_list_shows_each_reminders_status(client_for, admin, org, notified):
-    ReminderFactory(follow_up=FollowUpFactory(partner=notified, title="Book the room"), status=Reminder.Status.FAILED,
-                    last_error="SMTPRecipientsRefused: 550", attempts=5)
+    ReminderFactory(
+        follow_up=FollowUpFactory(partner=notified, title="Book the room"),
+        status=Reminder.Status.FAILED,
+        last_error="SMTPRecipientsRefused: 550",
+        attempts=5,
+    )
     page = client_for(admin).get(reverse("reminder_list", kwargs={"org_slug": org.slug}))
     assert "Send the upload guide" in page.text and "Sent" in page.text
     assert "Book the room" in page.text and "SMTPRecipientsRefused: 550" in page.text
