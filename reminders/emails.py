@@ -65,35 +65,21 @@ def _item(reminder):
 
 
 def send_reminder(reminder, connection=None):
-    context = {
-        "item": _item(reminder),
-        "done_link_days": settings.REMINDER_DONE_LINK_DAYS,
-        "notifications_url": absolute(reverse("notification_list")),
-    }
-    send(
-        "reminder",
-        reminder.recipient,
-        context,
-        connection=connection,
-        headers={"X-OE-Reminder": str(reminder.pk), "Message-ID": reminder.message_id},
-    )
+    _send_about(reminder, "reminder", {"item": _item(reminder)}, connection)
 
 
 def send_digest(digest, reminders, connection=None):
+    context = {"digest": digest, "items": [_item(r) for r in reminders]}
+    items = {"X-OE-Digest-Items": ",".join(str(r.pk) for r in reminders)}
+    _send_about(digest, "digest", context, connection, items)
+
+
+def _send_about(reminder, name, context, connection, headers=None):
+    """Every copy of one reminder's e-mail carries its stable Message-ID (see Reminder.message_id)."""
     context = {
-        "digest": digest,
-        "items": [_item(r) for r in reminders],
+        **context,
         "done_link_days": settings.REMINDER_DONE_LINK_DAYS,
         "notifications_url": absolute(reverse("notification_list")),
     }
-    send(
-        "digest",
-        digest.recipient,
-        context,
-        connection=connection,
-        headers={
-            "X-OE-Reminder": str(digest.pk),
-            "Message-ID": digest.message_id,
-            "X-OE-Digest-Items": ",".join(str(r.pk) for r in reminders),
-        },
-    )
+    headers = {"X-OE-Reminder": str(reminder.pk), "Message-ID": reminder.message_id, **(headers or {})}
+    send(name, reminder.recipient, context, connection=connection, headers=headers)

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -104,8 +104,8 @@ class ReminderPreference(models.Model):
 class ReminderQuerySet(models.QuerySet):
     def for_org(self, org):
         """The organization's reminders, and the daily digests that carry any of them."""
-        carried = self.model.objects.filter(organization=org, digest__isnull=False).values("digest_id")
-        return self.filter(Q(organization=org) | Q(kind=Reminder.Kind.DIGEST, pk__in=carried))
+        carries_one = Exists(self.model.objects.filter(digest=OuterRef("pk"), organization=org))
+        return self.filter(Q(organization=org) | Q(carries_one, kind=Reminder.Kind.DIGEST))
 
 
 class Reminder(models.Model):

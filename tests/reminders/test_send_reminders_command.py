@@ -9,10 +9,8 @@ import time
 
 import pytest
 from django.db import connection, transaction
-from django.utils import timezone
 
-from reminders.models import Reminder, ReminderPreference
-from tests.factories import FollowUpFactory, MembershipFactory, PartnerFactory, UserFactory
+from reminders.models import Reminder
 
 from .mailbox import Deliveries
 from .workers import ROOT, database_url, wait_for
@@ -56,13 +54,8 @@ def both_wait_to_insert(processes):
         return cursor.fetchone()[0] == len(processes)
 
 
-def test_two_runs_at_once_each_report_only_what_they_planned_and_sent(org, tmp_path):
-    n = 30
-    partner = PartnerFactory(organization=org)
-    for i in range(n):
-        user = MembershipFactory(organization=org, user=UserFactory(username=f"member{i}")).user
-        ReminderPreference.objects.create(user=user, send_hour=0)
-        FollowUpFactory(partner=partner, assignee=user, due_on=timezone.localdate(), title=f"Task {i}")
+def test_two_runs_at_once_each_report_only_what_they_planned_and_sent(due_follow_ups, tmp_path):
+    n = due_follow_ups(30)
     mailbox = tmp_path / "mail"
     mailbox.mkdir()
 
