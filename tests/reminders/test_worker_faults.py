@@ -138,10 +138,21 @@ def test_a_worker_killed_after_the_mail_server_answered_resends_with_the_same_me
 
 
 def test_a_slow_mail_server_does_not_double_reminders_between_two_workers(broker, workers, mailbox, due_follow_ups):
-    """Each send takes longer than the e-mail timeout the old lease check allowed for, and a
-    batch longer than the lease: a second worker must never send what the first one is sending."""
-    n = due_follow_ups(10)
+    """Each e-mail takes 2.4 s, longer than the e-mail timeout a lease check could allow for, so
+    the first worker's batch of 4 outlasts its 6 s lease. The second worker sweeps just after
+    that lease ended, while the first is in the middle of its third e-mail: it must not send
+    that one again, nor anything the first one sends."""
+    n = due_follow_ups(6)
     workers("first", "second", MAILBOX_DELAY=2.4, REMINDER_BATCH_SIZE=4)
+
+    broker.sweep()  # one worker takes it and claims a batch
+    lease_end = wait_for(
+        lambda: Reminder.objects.filter(claimed_until__isnull=False).values_list("claimed_until", flat=True).first(),
+        30,
+        "the first batch to be claimed",
+    )
+    time.sleep(max((lease_end - timezone.now()).total_seconds(), 0) + 0.2)
+    broker.sweep()  # the other worker takes it: the first one is still busy
 
     def beat():
         broker.sweep()
