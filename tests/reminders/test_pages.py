@@ -1,6 +1,6 @@
 """The notifications page and badge, the member's reminder settings, the admins' pages."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -52,6 +52,7 @@ def test_the_notifications_page_runs_the_same_queries_for_few_and_many(
     def grow(n):
         for _ in range(n):
             reminder = ReminderFactory(follow_up=FollowUpFactory(partner=partner, assignee=volunteer))
+            in_a_failed_digest(reminder, occasion=date(2026, 1, 1) + timedelta(days=Reminder.objects.count()))
             Notification.objects.create(
                 recipient=volunteer,
                 organization=org,
@@ -68,7 +69,8 @@ def test_the_notifications_page_runs_the_same_queries_for_few_and_many(
         client.get(reverse("notification_list"))
     grow(45)
     with django_assert_num_queries(len(few.captured_queries)):
-        client.get(reverse("notification_list"))
+        page = client.get(reverse("notification_list"))
+    assert page.text.count("We could not e-mail you your daily digest") == 20
 
 
 def test_a_member_chooses_how_reminders_arrive(client_for, volunteer):
@@ -143,11 +145,27 @@ def test_the_admin_list_runs_the_same_queries_for_few_and_many(client_for, admin
     client = client_for(admin)
     partner = PartnerFactory(organization=org)
     for _ in range(5):
-        ReminderFactory(follow_up=FollowUpFactory(partner=partner))
+        in_a_failed_digest(ReminderFactory(follow_up=FollowUpFactory(partner=partner)))
     url = reverse("reminder_list", kwargs={"org_slug": org.slug})
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for _ in range(45):
-        ReminderFactory(follow_up=FollowUpFactory(partner=partner))
+        in_a_failed_digest(ReminderFactory(follow_up=FollowUpFactory(partner=partner)))
     with django_assert_num_queries(len(few.captured_queries)):
-        client.get(url)
+        page = client.get(url)
+    assert page.text.count("Send again") >= 20 + 20  # failed digests, and the failed reminders in them
+
+
+def in_a_failed_digest(reminder, occasion=None):
+    """Put a reminder in a daily digest that failed, as a mail server refusing it for good leaves them."""
+    digest = Reminder.objects.create(
+        kind=Reminder.Kind.DIGEST,
+        recipient=reminder.recipient,
+        occasion=occasion or reminder.occasion,
+        due_at=reminder.due_at,
+        send_after=reminder.due_at,
+        status=Reminder.Status.FAILED,
+        last_error="SMTPRecipientsRefused: 550",
+    )
+    Reminder.objects.filter(pk=reminder.pk).update(digest=digest, status=Reminder.Status.FAILED)
+    return reminder
