@@ -625,7 +625,10 @@ def _why_not_needed_now(reminder, context):
 
 
 def _settle_items(items, context, result, now):
-    """Skip what is no longer needed, notify in the app, queue digests; return what to e-mail now."""
+    """Skip what is no longer needed, notify in the app, queue digests; return what to e-mail now.
+
+    A reminder whose first e-mail may have arrived goes again as the same message, even to a member
+    who chose the digest since: inside a digest its copy could not be recognised."""
     skipped, notify, queued, in_app, to_email = {}, [], [], [], []
     for reminder in items:
         reason = context.why_not_needed(reminder)
@@ -636,7 +639,7 @@ def _settle_items(items, context, result, now):
         delivery = _preference(reminder.recipient).delivery
         if delivery == ReminderPreference.Delivery.OFF or not reminder.recipient.email:
             in_app.append(reminder.pk)
-        elif delivery == ReminderPreference.Delivery.DIGEST:
+        elif delivery == ReminderPreference.Delivery.DIGEST and not reminder.delivery_uncertain:
             queued.append(reminder.pk)
         else:
             to_email.append(reminder)
