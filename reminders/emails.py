@@ -12,7 +12,8 @@ from django.utils import timezone, translation
 
 from .models import ReminderPreference
 
-DONE_LINK_SALT = "reminders.done-link"
+# The links name one reminder since they became single-use: links signed before say nothing valid.
+DONE_LINK_SALT = "reminders.done-link.once"
 
 
 def send(name, user, context, *, connection=None, headers=None):
@@ -34,15 +35,14 @@ def absolute(url):
     return settings.SITE_URL + url
 
 
-def done_token(follow_up, user):
-    return signing.dumps([follow_up.pk, user.pk], salt=DONE_LINK_SALT)
+def done_token(reminder):
+    return signing.dumps(reminder.pk, salt=DONE_LINK_SALT)
 
 
 def read_done_token(token):
-    """(follow-up pk, user pk) of a valid, unexpired link; raises signing.BadSignature otherwise."""
+    """The reminder pk of a valid, unexpired link; raises signing.BadSignature otherwise."""
     max_age = settings.REMINDER_DONE_LINK_DAYS * 24 * 3600
-    follow_up_pk, user_pk = signing.loads(token, salt=DONE_LINK_SALT, max_age=max_age)
-    return follow_up_pk, user_pk
+    return int(signing.loads(token, salt=DONE_LINK_SALT, max_age=max_age))
 
 
 def _item(reminder):
@@ -54,7 +54,7 @@ def _item(reminder):
             follow_up=follow_up,
             partner=follow_up.partner,
             url=absolute(follow_up.partner.get_absolute_url()),
-            done_url=absolute(reverse("reminder_done", args=[done_token(follow_up, reminder.recipient)])),
+            done_url=absolute(reverse("reminder_done", args=[done_token(reminder)])),
         )
     elif reminder.step_id:
         step = reminder.step
@@ -65,16 +65,21 @@ def _item(reminder):
 
 
 def send_reminder(reminder, connection=None):
-    context = {"item": _item(reminder), "done_link_days": settings.REMINDER_DONE_LINK_DAYS,
-               "notifications_url": absolute(reverse("notification_list"))}
-    send("reminder", reminder.recipient, context, connection=connection,
-         headers={"X-OE-Reminder": str(reminder.pk)})
+    _send_about(reminder, "reminder", {"item": _item(reminder)}, connection)
 
 
 def send_digest(digest, reminders, connection=None):
-    context = {"digest": digest, "items": [_item(r) for r in reminders],
-               "done_link_days": settings.REMINDER_DONE_LINK_DAYS,
-               "notifications_url": absolute(reverse("notification_list"))}
-    send("digest", digest.recipient, context, connection=connection,
-         headers={"X-OE-Reminder": str(digest.pk),
-                  "X-OE-Digest-Items": ",".join(str(r.pk) for r in reminders)})
+    context = {"digest": digest, "items": [_item(r) for r in reminders]}
+    items = {"X-OE-Digest-Items": ",".join(str(r.pk) for r in reminders)}
+    _send_about(digest, "digest", context, connection, items)
+
+
+def _send_about(reminder, name, context, connection, headers=None):
+    """Every copy of one reminder's e-mail carries its stable Message-ID (see Reminder.message_id)."""
+    context = {
+        **context,
+        "done_link_days": settings.REMINDER_DONE_LINK_DAYS,
+        "notifications_url": absolute(reverse("notification_list")),
+    }
+    headers = {"X-OE-Reminder": str(reminder.pk), "Message-ID": reminder.message_id, **(headers or {})}
+    send(name, reminder.recipient, context, connection=connection, headers=headers)

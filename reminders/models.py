@@ -1,16 +1,20 @@
 """Reminders: every reminder is a row, claimed in the database before it is sent.
 
 A row is unique per (what, to whom, for which day): planning the same reminder twice — two
-beats, a sweep run twice, a retried task — inserts nothing the second time.
+beats, a sweep run twice, a retried task — inserts nothing the second time. Just before its
+e-mail goes to the mail server the row turns *sending*, and *sent* right after: a row still
+*sending* once its lease has ended was perhaps delivered, and is sent again with the same
+Message-ID (see ``message_id``).
 """
 
 import secrets
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,15 +34,19 @@ class ReminderSettings(models.Model):
         _("days before the due date"),
         default=DEFAULT_DAYS_BEFORE,
         validators=[MaxValueValidator(30)],
-        help_text=_("The assignee is reminded this many days before a follow-up is due, and again on the day. "
-                    "0 sends only the reminder on the day."),
+        help_text=_(
+            "The assignee is reminded this many days before a follow-up is due, and again on the day. "
+            "0 sends only the reminder on the day."
+        ),
     )
     overdue_after_days = models.PositiveSmallIntegerField(
         _("overdue reminder after (days)"),
         default=DEFAULT_OVERDUE_AFTER_DAYS,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
-        help_text=_("A follow-up still open this many days after its due date is reminded once more, "
-                    "to its assignee and to the partner's owner."),
+        help_text=_(
+            "A follow-up still open this many days after its due date is reminded once more, "
+            "to its assignee and to the partner's owner."
+        ),
     )
 
     class Meta:
@@ -93,6 +101,13 @@ class ReminderPreference(models.Model):
         self.save(update_fields=["calendar_token"])
 
 
+class ReminderQuerySet(models.QuerySet):
+    def for_org(self, org):
+        """The organization's reminders, and the daily digests that carry any of them."""
+        carries_one = Exists(self.model.objects.filter(digest=OuterRef("pk"), organization=org))
+        return self.filter(Q(organization=org) | Q(carries_one, kind=Reminder.Kind.DIGEST))
+
+
 class Reminder(models.Model):
     class Kind(models.TextChoices):
         DUE_SOON = "due_soon", _("Due soon")
@@ -105,6 +120,7 @@ class Reminder(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
         QUEUED = "queued", _("Waiting for the digest")
+        SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
         IN_APP = "in_app", _("In the app only")
         SKIPPED = "skipped", _("Not needed any more")
@@ -139,7 +155,10 @@ class Reminder(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders")
     step = models.ForeignKey(Step, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders")
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("recipient"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name=_("recipient"),
         db_index=False,
     )
     occasion = models.DateField(_("for the day"))
@@ -152,8 +171,13 @@ class Reminder(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # Found *sending* after its lease: the mail server may have taken the first copy.
+    delivery_uncertain = models.BooleanField(_("delivery uncertain"), default=False)
+    done_link_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     digest = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="items")
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ReminderQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -201,9 +225,36 @@ class Reminder(models.Model):
             return self.partner.name
         return ""
 
+    @property
+    def message_id(self):
+        """The same Message-ID for every copy of this reminder, so that a mailbox that has the first
+        copy can drop a second one sent after a worker died between sending and recording."""
+        return f"<reminder-{self.pk}@{urlsplit(settings.SITE_URL).hostname or 'oeplanner'}>"
+
     def retry_delay(self):
         """Exponential backoff: one base delay after the first failure, then twice as long each time."""
         return timedelta(seconds=settings.REMINDER_RETRY_SECONDS * 2 ** max(self.attempts - 1, 0))
+
+
+class Sweep(models.Model):
+    """One run of the reminder sweep, by beat or by ``send_reminders``: how an operator sees that
+    the scheduler runs. A sweep that never finished was killed."""
+
+    started_at = models.DateTimeField(_("started"), db_index=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True, db_index=True)
+    planned = models.PositiveIntegerField(default=0)
+    sent = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    retrying = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("reminder sweep")
+        verbose_name_plural = _("reminder sweeps")
+
+    def __str__(self):
+        return f"{self.started_at:%Y-%m-%d %H:%M:%S}"
 
 
 class Notification(models.Model):

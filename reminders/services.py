@@ -8,12 +8,20 @@ One sweep (Celery beat every REMINDER_SWEEP_SECONDS, or ``manage.py send_reminde
 2. **Deliver.** A batch of due rows is claimed with one conditional UPDATE that stamps a claim
    token and a lease; only this sweep then holds them. At send time each reminder is checked
    again (follow-up or plan step still open, still assigned to the recipient, not deleted, not
-   rescheduled), the in-app notification is written, and the e-mail is sent; each row is marked
-   sent right after its e-mail. A worker that dies holding a batch leaves the rows claimed until
-   the lease ends; a later sweep then takes them again. A failed send is retried with backoff up
-   to REMINDER_MAX_ATTEMPTS, then marked failed, where the member and the admins see it.
-3. **Digests.** Members who chose a daily digest have their reminders queued; at their local
+   rescheduled), and the in-app notification is written. Just before its e-mail goes to the mail
+   server, a conditional UPDATE on the claim token and an unexpired lease turns the row *sending*
+   and renews the lease for this one e-mail: a sweep whose claim ended or was taken over sends
+   nothing. Right after the mail server's answer the row is marked *sent*.
+3. **Recover.** A worker that dies holding a batch leaves its rows claimed until the lease ends; a
+   later sweep then takes them again. A row still *sending* after its lease was perhaps delivered:
+   it is sent again with the same Message-ID (``Reminder.message_id``), so that a mailbox that
+   has the first copy can drop the second, and it is marked "delivery uncertain". A failed send
+   is retried with backoff up to REMINDER_MAX_ATTEMPTS, then marked failed, where the member and
+   the admins see it.
+4. **Digests.** Members who chose a daily digest have their reminders queued; at their local
    hour a digest row is planned and delivered like any other reminder.
+
+Each sweep is recorded (``Sweep``): admins and ``/healthz/`` see when the last one ran.
 
 Nothing is scheduled with an ETA or a countdown: the state lives in the database, so a broker
 that was down loses nothing.
@@ -30,20 +38,22 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, When
 from django.utils import timezone
 
 from capacityplans.models import Step
 from oeplanner.models import Membership, Organization
 from partners.models import FollowUp, Partner
+from partners.services import set_follow_up_done
 
 from . import emails
-from .models import Notification, Reminder, ReminderPreference, ReminderSettings
+from .models import Notification, Reminder, ReminderPreference, ReminderSettings, Sweep
 
 logger = logging.getLogger(__name__)
 
 Kind, Status, Skip = Reminder.Kind, Reminder.Status, Reminder.SkipReason
 INSERT_BATCH = 500
+SWEEP_HISTORY = timedelta(days=7)
 
 
 @dataclass
@@ -59,14 +69,47 @@ class SweepResult:
 
 
 def sweep(*, clock=timezone.now, max_seconds=None):
-    """Plan and deliver everything due. ``clock`` lets tests move time; production uses the real one."""
+    """Plan and deliver everything due, and record the run. ``clock`` lets tests move time.
+
+    The counts are this sweep's own: reminders it inserted, and those it claimed and settled."""
     max_seconds = settings.REMINDER_SWEEP_MAX_SECONDS if max_seconds is None else max_seconds
+    record = Sweep.objects.create(started_at=clock())
     result = SweepResult()
     result.planned = plan(clock())
     deliver(result, clock=clock, max_seconds=max_seconds)
     result.planned += plan_digests(clock())
     deliver(result, clock=clock, max_seconds=max_seconds)
+    Sweep.objects.filter(pk=record.pk).update(
+        finished_at=clock(),
+        planned=result.planned,
+        sent=result.sent,
+        failed=result.failed,
+        skipped=result.skipped,
+        retrying=result.retrying,
+    )
+    Sweep.objects.filter(started_at__lt=clock() - SWEEP_HISTORY).delete()
     return result
+
+
+@dataclass
+class SchedulerHealth:
+    """When the last sweep finished, and whether that is too long ago: beat or the workers stopped."""
+
+    last_sweep: Sweep | None
+    now: datetime
+
+    @property
+    def limit(self):
+        return timedelta(seconds=2 * settings.REMINDER_SWEEP_SECONDS)
+
+    @property
+    def stalled(self):
+        return self.last_sweep is None or self.now - self.last_sweep.finished_at > self.limit
+
+
+def scheduler_health(now=None):
+    last = Sweep.objects.filter(finished_at__isnull=False).order_by("-finished_at").first()
+    return SchedulerHealth(last_sweep=last, now=now or timezone.now())
 
 
 # Planning ------------------------------------------------------------------------------------
@@ -256,9 +299,7 @@ def _insert_new(wanted, first_day):
             organization_id__in={r.organization_id for r in wanted}, occasion__gte=first_day
         ).values_list("kind", "follow_up_id", "partner_id", "step_id", "recipient_id", "occasion")
     }
-    new = [r for r in wanted if _key(r) not in existing]
-    _insert_ignoring_existing(new)
-    return len(new)
+    return _insert_ignoring_existing([r for r in wanted if _key(r) not in existing])
 
 
 _INSERTED_FIELDS = [
@@ -275,17 +316,19 @@ _INSERTED_FIELDS = [
     "skip_reason",
     "attempts",
     "last_error",
+    "delivery_uncertain",
     "created_at",
 ]
 
 
 def _insert_ignoring_existing(reminders):
-    """INSERT … ON CONFLICT DO NOTHING (SQLite and PostgreSQL), many rows a statement.
+    """INSERT … ON CONFLICT DO NOTHING (SQLite and PostgreSQL), many rows a statement. Returns
+    how many rows this call inserted: another sweep may have inserted the rest meanwhile.
 
     bulk_create(ignore_conflicts=True) does the same but spends seconds building SQL for
     10,000 rows; this is the sweep's hot path."""
     if not reminders:
-        return
+        return 0
     ops = connection.ops
     columns = ", ".join(ops.quote_name(Reminder._meta.get_field(name).column) for name in _INSERTED_FIELDS)
     created_at = ops.adapt_datetimefield_value(timezone.now())
@@ -311,11 +354,13 @@ def _insert_ignoring_existing(reminders):
             "",
             0,
             "",
+            False,
             created_at,
         )
         for r in reminders
     ]
     row_sql = "(" + ", ".join(["%s"] * len(_INSERTED_FIELDS)) + ")"
+    inserted = 0
     with transaction.atomic(), connection.cursor() as cursor:
         for start in range(0, len(rows), INSERT_BATCH):
             chunk = rows[start : start + INSERT_BATCH]
@@ -324,6 +369,8 @@ def _insert_ignoring_existing(reminders):
                 f"VALUES {', '.join([row_sql] * len(chunk))} ON CONFLICT DO NOTHING",
                 [value for row in chunk for value in row],
             )
+            inserted += cursor.rowcount
+    return inserted
 
 
 def plan_digests(now):
@@ -342,8 +389,7 @@ def plan_digests(now):
             digests.append(
                 Planned(kind=Kind.DIGEST, recipient_id=recipient, occasion=today, due_at=due_at, send_after=due_at)
             )
-    _insert_ignoring_existing(digests)
-    return len(digests)
+    return _insert_ignoring_existing(digests)
 
 
 # Delivering ----------------------------------------------------------------------------------
@@ -381,11 +427,13 @@ def _commits_without_waiting_for_the_disk():
 
 
 def claim_batch(now, size=None):
-    """Take up to ``size`` due reminders for this sweep alone: a conditional UPDATE, then a read back."""
+    """Take up to ``size`` due reminders for this sweep alone: a conditional UPDATE, then a read back.
+
+    Rows left *sending* by a sweep whose lease ended are taken too, back to pending and marked
+    "delivery uncertain": their e-mail may have reached the mail server."""
     size = size or settings.REMINDER_BATCH_SIZE
-    claimable = Q(status=Status.PENDING, send_after__lte=now) & (
-        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
-    )
+    unsent = Q(status=Status.PENDING, send_after__lte=now) & (Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+    claimable = unsent | Q(status=Status.SENDING, claimed_until__lt=now)
     token = uuid.uuid4()
     with transaction.atomic():
         # PostgreSQL: rows another sweep is claiming right now are skipped, not waited for.
@@ -403,6 +451,8 @@ def claim_batch(now, size=None):
             claim_token=token,
             claimed_until=now + timedelta(seconds=settings.REMINDER_LEASE_SECONDS),
             attempts=F("attempts") + 1,
+            status=Status.PENDING,
+            delivery_uncertain=Case(When(status=Status.SENDING, then=True), default=F("delivery_uncertain")),
         )
     return _claimed(token)
 
@@ -575,7 +625,10 @@ def _why_not_needed_now(reminder, context):
 
 
 def _settle_items(items, context, result, now):
-    """Skip what is no longer needed, notify in the app, queue digests; return what to e-mail now."""
+    """Skip what is no longer needed, notify in the app, queue digests; return what to e-mail now.
+
+    A reminder whose first e-mail may have arrived goes again as the same message, even to a member
+    who chose the digest since: inside a digest its copy could not be recognised."""
     skipped, notify, queued, in_app, to_email = {}, [], [], [], []
     for reminder in items:
         reason = context.why_not_needed(reminder)
@@ -586,7 +639,7 @@ def _settle_items(items, context, result, now):
         delivery = _preference(reminder.recipient).delivery
         if delivery == ReminderPreference.Delivery.OFF or not reminder.recipient.email:
             in_app.append(reminder.pk)
-        elif delivery == ReminderPreference.Delivery.DIGEST:
+        elif delivery == ReminderPreference.Delivery.DIGEST and not reminder.delivery_uncertain:
             queued.append(reminder.pk)
         else:
             to_email.append(reminder)
@@ -602,15 +655,22 @@ def _settle_items(items, context, result, now):
     return to_email
 
 
-def _lease_left(reminder, clock):
-    """Enough of the lease left to finish a send? Past it, another sweep may take the reminder."""
-    margin = timedelta(seconds=settings.EMAIL_TIMEOUT or 30)
-    return clock() + margin < reminder.claimed_until
-
-
-def _send_one(reminder, result, connection, clock, send):
-    if not _lease_left(reminder, clock):
+def _start_sending(reminder, now):
+    """The last word before the mail server: only while this sweep still holds an unexpired claim,
+    the row turns *sending* with a lease renewed for this one e-mail. However slow the mail server
+    was for the e-mails before, no other sweep can have taken this one."""
+    started = Reminder.objects.filter(
+        pk=reminder.pk, claim_token=reminder.claim_token, claimed_until__gt=now, status=Status.PENDING
+    ).update(status=Status.SENDING, claimed_until=now + timedelta(seconds=settings.REMINDER_LEASE_SECONDS))
+    if not started:
+        # The lease ended: the next sweep takes the reminder, and this claim counts as no attempt.
         _release(reminder, attempts=max(reminder.attempts - 1, 0))
+    return bool(started)
+
+
+def _send_one(reminder, result, connection, clock, send, *, on_sent=None):
+    """Send one claimed reminder; ``on_sent(now)`` records more in the same transaction as "sent"."""
+    if not _start_sending(reminder, clock()):
         return False
     try:
         send(reminder)
@@ -618,7 +678,13 @@ def _send_one(reminder, result, connection, clock, send):
         connection.close()
         _record_failure(reminder, error, result, clock())
         return False
-    return bool(_release(reminder, status=Status.SENT, sent_at=clock()))
+    now = clock()
+    with transaction.atomic():
+        if not _release(reminder, status=Status.SENT, sent_at=now):
+            return False
+        if on_sent:
+            on_sent(now)
+    return True
 
 
 def _record_failure(reminder, error, result, now):
@@ -636,10 +702,12 @@ def _record_failure(reminder, error, result, now):
 
 
 def _send_digest(digest, result, connection, clock):
-    # Take the member's queued reminders for this digest; a retry of it sends the same ones.
-    Reminder.objects.filter(recipient_id=digest.recipient_id, status=Status.QUEUED, digest__isnull=True).update(
-        digest=digest
-    )
+    # The first attempt takes the member's queued reminders; every later one (a retry after an
+    # error, a resend after an uncertain delivery, "send again") sends the same ones, no others.
+    if not digest.items.exists():
+        Reminder.objects.filter(recipient_id=digest.recipient_id, status=Status.QUEUED, digest__isnull=True).update(
+            digest=digest
+        )
     items = list(
         digest.items.filter(status=Status.QUEUED)
         .select_related(
@@ -664,22 +732,52 @@ def _send_digest(digest, result, connection, clock):
     if not keep:
         _release(digest, status=Status.SKIPPED, skip_reason=Skip.EMPTY_DIGEST)
         return
-    if _send_one(digest, result, connection, clock, lambda d: emails.send_digest(d, keep, connection)):
-        result.sent += Reminder.objects.filter(pk__in=[i.pk for i in keep], status=Status.QUEUED).update(
-            status=Status.SENT, sent_at=clock()
+    sent_items = []
+
+    def items_sent(now):
+        sent_items.append(
+            Reminder.objects.filter(pk__in=[i.pk for i in keep], status=Status.QUEUED).update(
+                status=Status.SENT, sent_at=now
+            )
         )
+
+    if _send_one(
+        digest, result, connection, clock, lambda d: emails.send_digest(d, keep, connection), on_sent=items_sent
+    ):
+        result.sent += sum(sent_items)
 
 
 # Other actions -------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def retry(reminder):
-    """An admin sends a failed reminder again: it goes back to the queue with fresh attempts."""
-    return Reminder.objects.filter(pk=reminder.pk, status=Status.FAILED).update(
+    """An admin sends a failed reminder again: it goes back to the queue with fresh attempts.
+
+    A failed digest goes again with exactly the items that failed with it; "send again" on one of
+    those items sends its digest again."""
+    if reminder.kind != Kind.DIGEST and reminder.digest_id:
+        reminder = reminder.digest
+    again = Reminder.objects.filter(pk=reminder.pk, status=Status.FAILED).update(
         status=Status.PENDING,
         attempts=0,
-        digest=None,
         send_after=timezone.now(),
         claim_token=None,
         claimed_until=None,
     )
+    if again and reminder.kind == Kind.DIGEST:
+        reminder.items.filter(status=Status.FAILED).update(status=Status.QUEUED)
+    return again
+
+
+@transaction.atomic
+def use_done_link(reminder):
+    """The one-click "mark done" link of a reminder e-mail works once: the follow-up is marked done
+    only by the first use, so a follow-up reopened later is not closed again by the same link."""
+    if not Reminder.objects.filter(pk=reminder.pk, done_link_used_at=None).update(done_link_used_at=timezone.now()):
+        return False
+    follow_up = reminder.follow_up
+    if follow_up.is_done:
+        return False
+    set_follow_up_done(follow_up, True, by=follow_up.assignee)
+    return True

@@ -20,4 +20,6 @@ urlpatterns = [
     # Token-authenticated, no login: calendar applications and one click from an e-mail.
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("reminders/done/<str:token>/", views.reminder_done, name="reminder_done"),
+    # For a monitor: no login, and nothing about any organization in it.
+    path("healthz/", views.healthz, name="healthz"),
 ]

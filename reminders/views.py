@@ -1,14 +1,18 @@
 from datetime import timedelta
+from pathlib import Path
 
+from celery import current_app
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.db import connection
+from django.db.models import Count, F, Q
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from icalendar import Calendar, Event
 
@@ -16,13 +20,14 @@ from oeplanner.models import Role
 from oeplanner.pagination import paginate
 from oeplanner.tenancy import org_view
 from partners.models import FollowUp
-from partners.services import set_follow_up_done
 
 from . import emails, services
 from .forms import ReminderPreferenceForm, ReminderSettingsForm
 from .models import Reminder, ReminderPreference, ReminderSettings
 
 PAGE_SIZE = 50
+FAILED_DIGESTS_SHOWN = 20
+HEALTH_TIMEOUT_SECONDS = 3
 
 
 # Organization admins -------------------------------------------------------------------------
@@ -40,11 +45,20 @@ def reminder_list(request):
     if status:
         reminders = reminders.filter(status=status)
     counts = dict(request.org.reminders.values_list("status").annotate(n=Count("pk")).order_by())
+    failed_digests = (
+        Reminder.objects.for_org(request.org)
+        .filter(kind=Reminder.Kind.DIGEST, status=Reminder.Status.FAILED)
+        .select_related("recipient")
+        .annotate(org_items=Count("items", filter=Q(items__organization=request.org)))
+        .order_by("-occasion", "-pk")[:FAILED_DIGESTS_SHOWN]
+    )
     context = {
         "org": request.org,
         "page": paginate(request, reminders, PAGE_SIZE),
         "status": status,
         "statuses": [(value, label, counts.get(value, 0)) for value, label in Reminder.Status.choices],
+        "failed_digests": failed_digests,
+        "health": services.scheduler_health(),
     }
     return render(request, "reminders/reminder_list.html", context)
 
@@ -66,7 +80,7 @@ def reminder_settings(request):
 @org_view(role=Role.ADMIN)
 @require_POST
 def reminder_retry(request, reminder_pk):
-    reminder = get_object_or_404(request.org.reminders.all(), pk=reminder_pk)
+    reminder = get_object_or_404(Reminder.objects.for_org(request.org), pk=reminder_pk)
     if services.retry(reminder):
         messages.success(request, _("The reminder will be sent again within a few minutes."))
     else:
@@ -82,7 +96,12 @@ def notification_list(request):
     notifications = request.user.notifications.select_related(
         "organization", "partner", "follow_up", "step", "reminder"
     ).order_by("-created_at", "-pk")
-    context = {"page": paginate(request, notifications), "today": timezone.localdate()}
+    failed_digests = request.user.reminders.filter(kind=Reminder.Kind.DIGEST, status=Reminder.Status.FAILED)
+    context = {
+        "page": paginate(request, notifications),
+        "today": timezone.localdate(),
+        "failed_digests": failed_digests.order_by("-occasion")[:FAILED_DIGESTS_SHOWN],
+    }
     return render(request, "reminders/notification_list.html", context)
 
 
@@ -153,20 +172,64 @@ def calendar_feed(request, token):
 
 @require_http_methods(["GET", "POST"])
 def reminder_done(request, token):
-    """The one-click link of a reminder e-mail. GET asks, POST does: mail scanners that open
-    links must not tick follow-ups off."""
+    """The one-click link of a reminder e-mail, usable once. GET asks, POST does: mail scanners
+    that open links must not tick follow-ups off."""
     try:
-        follow_up_pk, user_pk = emails.read_done_token(token)
+        reminder_pk = emails.read_done_token(token)
     except (signing.BadSignature, ValueError, TypeError):
         raise Http404("This link is not valid or has expired.") from None
-    follow_up = get_object_or_404(
-        FollowUp.objects.select_related("partner__organization", "assignee"),
-        pk=follow_up_pk,
-        assignee_id=user_pk,
-        organization__memberships__user_id=user_pk,
+    # Still the assignee, still a member: a link forwarded or kept after a change does nothing.
+    reminder = get_object_or_404(
+        Reminder.objects.select_related("follow_up__partner__organization", "follow_up__assignee"),
+        pk=reminder_pk,
+        follow_up__assignee_id=F("recipient_id"),
+        follow_up__organization__memberships__user_id=F("recipient_id"),
     )
-    done_now = False
-    if request.method == "POST" and not follow_up.is_done:
-        set_follow_up_done(follow_up, True, by=follow_up.assignee)
-        done_now = True
-    return render(request, "reminders/done.html", {"follow_up": follow_up, "done_now": done_now})
+    used = reminder.done_link_used_at is not None
+    done_now = request.method == "POST" and not used and services.use_done_link(reminder)
+    context = {"follow_up": reminder.follow_up, "done_now": done_now, "used": used}
+    return render(request, "reminders/done.html", context, status=410 if used else 200)
+
+
+# For monitoring ------------------------------------------------------------------------------
+
+
+@never_cache
+def healthz(request):
+    """For a monitor to poll: the database, the broker and the reminder scheduler, as JSON.
+    200 when all are well, 503 otherwise. Nothing about any organization is in it."""
+    checks = {"database": _check(_database_answers), "broker": _check(_broker_answers)}
+    sweep = {"ok": False, "last_finished_at": None, "seconds_ago": None, "limit_seconds": None}
+    if checks["database"]["ok"]:
+        health = services.scheduler_health()
+        sweep.update(ok=not health.stalled, limit_seconds=health.limit.total_seconds())
+        if health.last_sweep:
+            sweep.update(
+                last_finished_at=health.last_sweep.finished_at.isoformat(),
+                seconds_ago=round((health.now - health.last_sweep.finished_at).total_seconds()),
+            )
+    checks["last_sweep"] = sweep
+    healthy = all(check["ok"] for check in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "failing", **checks}, status=200 if healthy else 503)
+
+
+def _check(probe):
+    try:
+        probe()
+    except Exception as error:  # noqa: BLE001 — any failure means unhealthy; only its kind is told
+        return {"ok": False, "error": type(error).__name__}
+    return {"ok": True}
+
+
+def _database_answers():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _broker_answers():
+    with current_app.connection_for_write() as broker:
+        broker.ensure_connection(max_retries=1, interval_start=0, timeout=HEALTH_TIMEOUT_SECONDS)
+        if broker.transport_cls == "filesystem":
+            folder = Path(broker.transport_options["data_folder_in"])
+            if not folder.is_dir():
+                raise FileNotFoundError(folder)

@@ -31,6 +31,9 @@ PUBLIC_URL_NAMES = {
     # The invitation link: tests/oeplanner/test_invitations.py checks that an unknown token answers
     # 404, a closed invitation 410, and that only the invited person can accept.
     "invitation",
+    # For a monitor to poll; tests/reminders/test_scheduler_health.py checks that it tells
+    # nothing about any organization.
+    "healthz",
 }
 # Django's admin has its own staff-only login and is not an organization page.
 SKIPPED_PREFIXES = ("admin/",)

@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from reminders import services
-from reminders.models import Reminder
+from reminders.models import Reminder, ReminderPreference
 from tests.factories import FollowUpFactory, PartnerFactory
 
 from . import mailbox
@@ -57,7 +57,9 @@ def test_a_refused_reminder_is_retried_with_backoff_then_failed_while_others_go_
     assert len(mail.outbox) == 1
 
 
-def test_a_failed_reminder_is_shown_to_admins_and_to_the_member(refusing, two_follow_ups, org, client_for, volunteer, admin):
+def test_a_failed_reminder_is_shown_to_admins_and_to_the_member(
+    refusing, two_follow_ups, org, client_for, volunteer, admin
+):
     for seconds in (0, 60, 180):
         sweep_at(NOW + timedelta(seconds=seconds))
 
@@ -77,7 +79,9 @@ def test_an_admin_can_send_a_failed_reminder_again(refusing, two_follow_ups, org
     failed = Reminder.objects.get(status="failed")
     mailbox.REFUSED.clear()
 
-    response = client_for(admin).post(reverse("reminder_retry", kwargs={"org_slug": org.slug, "reminder_pk": failed.pk}))
+    response = client_for(admin).post(
+        reverse("reminder_retry", kwargs={"org_slug": org.slug, "reminder_pk": failed.pk})
+    )
     assert response.status_code == 302
     assert services.sweep().sent == 1  # "send again" queues it for now
     failed.refresh_from_db()
@@ -86,11 +90,74 @@ def test_an_admin_can_send_a_failed_reminder_again(refusing, two_follow_ups, org
 
 
 def test_a_failing_digest_marks_its_reminders_failed(refusing, two_follow_ups, volunteer):
-    from reminders.models import ReminderPreference
-
     ReminderPreference.objects.create(user=volunteer, delivery="digest")
     for seconds in (0, 60, 180):
         sweep_at(NOW + timedelta(seconds=seconds))
     digest = Reminder.objects.get(kind="digest")
     assert digest.status == "failed"
     assert list(digest.items.values_list("status", flat=True)) == ["failed"]
+
+
+@pytest.fixture
+def failed_digest(refusing, two_follow_ups, volunteer):
+    """Carol's daily digest, refused three times: failed for good, with her reminder in it."""
+    ReminderPreference.objects.create(user=volunteer, delivery="digest")
+    for seconds in (0, 60, 180):
+        sweep_at(NOW + timedelta(seconds=seconds))
+    mailbox.REFUSED.clear()
+    return Reminder.objects.get(kind="digest", status="failed")
+
+
+def test_a_failed_digest_is_shown_to_the_admins_of_its_organizations_and_to_the_member(
+    failed_digest, org, client_for, admin, volunteer
+):
+    page = client_for(admin).get(reverse("reminder_list", kwargs={"org_slug": org.slug}))
+    assert "Daily digests that could not be e-mailed" in page.text
+    assert "Digest of 20 Mar 2026 for Carol, with 1 reminder of this organization" in page.text
+    assert reverse("reminder_retry", kwargs={"org_slug": org.slug, "reminder_pk": failed_digest.pk}) in page.text
+
+    page = client_for(volunteer).get(reverse("notification_list"))
+    assert "We could not e-mail you your daily digest of 20 March 2026." in page.text
+
+
+def test_an_admin_sends_a_failed_digest_again_with_exactly_its_failed_items(
+    failed_digest, org, client_for, admin, volunteer, two_follow_ups
+):
+    failed_items = set(failed_digest.items.values_list("pk", flat=True))
+    # Queued after the digest failed: it waits for tomorrow's digest, not for this one.
+    FollowUpFactory(partner=two_follow_ups[0].partner, assignee=volunteer, due_on=date(2026, 3, 20), title="Later")
+    sweep_at(NOW + timedelta(seconds=240))
+    assert Reminder.objects.get(follow_up__title="Later").status == "queued"
+
+    url = reverse("reminder_retry", kwargs={"org_slug": org.slug, "reminder_pk": failed_digest.pk})
+    assert client_for(admin).post(url).status_code == 302
+    result = services.sweep()  # "send again" queues it for now
+
+    assert result.sent == 1  # the one reminder, in its digest
+    failed_digest.refresh_from_db()
+    assert failed_digest.status == "sent"
+    (email,) = [m for m in mail.outbox if m.to == ["carol@example.org"]]
+    assert set(map(int, email.extra_headers["X-OE-Digest-Items"].split(","))) == failed_items
+    assert "Call the curator" in email.body and "Later" not in email.body
+    assert set(Reminder.objects.filter(pk__in=failed_items).values_list("status", flat=True)) == {"sent"}
+    assert Reminder.objects.get(follow_up__title="Later").status == "queued"
+
+
+def test_send_again_on_a_reminder_of_a_failed_digest_sends_the_digest(failed_digest, org, client_for, admin):
+    item = failed_digest.items.get()
+    url = reverse("reminder_retry", kwargs={"org_slug": org.slug, "reminder_pk": item.pk})
+    client_for(admin).post(url)
+    services.sweep()
+    failed_digest.refresh_from_db()
+    item.refresh_from_db()
+    assert (failed_digest.status, item.status) == ("sent", "sent")
+
+
+def test_another_organizations_admin_cannot_see_or_send_a_digest_again(failed_digest, other_org, client_for, outsider):
+    client = client_for(outsider)
+    page = client.get(reverse("reminder_list", kwargs={"org_slug": other_org.slug}))
+    assert "Daily digests that could not be e-mailed" not in page.text
+    url = reverse("reminder_retry", kwargs={"org_slug": other_org.slug, "reminder_pk": failed_digest.pk})
+    assert client.post(url).status_code == 404
+    failed_digest.refresh_from_db()
+    assert failed_digest.status == "failed"

@@ -25,8 +25,13 @@ def plan(org, admin):
 
 @pytest.fixture
 def step(plan, volunteer):
-    return StepFactory(plan=plan, goal="Sign two museum partnerships", responsible=volunteer, ends_on=ENDS,
-                       status=Step.Status.IN_PROGRESS)
+    return StepFactory(
+        plan=plan,
+        goal="Sign two museum partnerships",
+        responsible=volunteer,
+        ends_on=ENDS,
+        status=Step.Status.IN_PROGRESS,
+    )
 
 
 def rows():
@@ -45,8 +50,10 @@ def test_an_open_step_is_reminded_once_the_day_after_its_end_at_the_members_hour
     [message] = mail.outbox
     assert message.to == ["carol@example.org"]
     assert message.subject == "Plan step overdue: Sign two museum partnerships"
-    assert ("Your step “Sign two museum partnerships” in the plan “Partnerships 2026” was to be finished by "
-            "Friday 20 March 2026 and is still open.") in message.body
+    assert (
+        "Your step “Sign two museum partnerships” in the plan “Partnerships 2026” was to be finished by "
+        "Friday 20 March 2026 and is still open."
+    ) in message.body
     plan_url = "https://planner.example" + reverse(
         "plan_detail", kwargs={"org_slug": "testland", "plan_pk": step.plan_id}
     )

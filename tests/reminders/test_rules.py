@@ -45,8 +45,10 @@ def test_it_reminds_on_the_due_day_then_the_assignee_and_owner_when_overdue(foll
     assert sweep_at(at("2026-03-23 09:00")).sent == 2
 
     assert kinds() == [
-        ("due_soon", "carol", "sent"), ("due_today", "carol", "sent"),
-        ("overdue", "bob", "sent"), ("overdue", "carol", "sent"),
+        ("due_soon", "carol", "sent"),
+        ("due_today", "carol", "sent"),
+        ("overdue", "bob", "sent"),
+        ("overdue", "carol", "sent"),
     ]
     assert [m.subject for m in mail.outbox[-2:]] == ["Overdue: Send the upload guide"] * 2
 
@@ -64,7 +66,9 @@ def test_it_follows_the_organizations_settings(org, follow_up):
     sweep_at(at("2026-03-17 08:00"))
     sweep_at(at("2026-03-21 08:00"))
     assert [(k, o) for k, o in Reminder.objects.order_by("occasion").values_list("kind", "occasion")] == [
-        ("due_soon", date(2026, 3, 17)), ("overdue", date(2026, 3, 21)), ("overdue", date(2026, 3, 21)),
+        ("due_soon", date(2026, 3, 17)),
+        ("overdue", date(2026, 3, 21)),
+        ("overdue", date(2026, 3, 21)),
     ]
 
 

@@ -69,7 +69,8 @@ def test_a_reassigned_follow_up_reminds_the_new_assignee_only(claimed, admin):
     assert result.sent == 1
     assert [m.to for m in mail.outbox] == [["alice@example.org"]]
     assert sorted(Reminder.objects.values_list("recipient__username", "status")) == [
-        ("alice", "sent"), ("carol", "skipped"),
+        ("alice", "sent"),
+        ("carol", "skipped"),
     ]
 
 

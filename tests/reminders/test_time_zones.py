@@ -39,11 +39,17 @@ def volunteer_zone(name):
     ("zone", "days", "expected_utc"),
     [
         # Auckland: UTC+13 until daylight saving ends on Sunday 5 April 2026, then UTC+12.
-        ("Pacific/Auckland", ["2026-04-04", "2026-04-05", "2026-04-06"],
-         ["2026-04-03 20:00", "2026-04-04 21:00", "2026-04-05 21:00"]),
+        (
+            "Pacific/Auckland",
+            ["2026-04-04", "2026-04-05", "2026-04-06"],
+            ["2026-04-03 20:00", "2026-04-04 21:00", "2026-04-05 21:00"],
+        ),
         # Adak: UTC-10 until daylight saving starts on Sunday 8 March 2026, then UTC-9.
-        ("America/Adak", ["2026-03-07", "2026-03-08", "2026-03-09"],
-         ["2026-03-07 19:00", "2026-03-08 18:00", "2026-03-09 18:00"]),
+        (
+            "America/Adak",
+            ["2026-03-07", "2026-03-08", "2026-03-09"],
+            ["2026-03-07 19:00", "2026-03-08 18:00", "2026-03-09 18:00"],
+        ),
     ],
 )
 def test_each_member_gets_the_digest_at_their_local_hour_across_a_dst_change(org, volunteer, zone, days, expected_utc):

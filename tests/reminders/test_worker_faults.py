@@ -1,5 +1,7 @@
-"""Fault tests against real Celery workers: concurrent sweeps, a worker killed mid-batch, the
-broker down and back. Each reminder must go out once — never lost, never twice.
+"""Fault tests against real Celery workers: concurrent sweeps, a worker killed mid-batch or
+between the mail server's answer and the database update, a slow mail server, the broker down and
+back. No reminder is lost; none reaches the mailbox twice, except the one the kill left uncertain,
+whose copy carries the same Message-ID.
 
 The workers are separate processes on the real broker (Redis when REDIS_URL is set, the
 filesystem broker otherwise) and the test database; the mail they send is counted from files.
@@ -11,10 +13,9 @@ import time
 import pytest
 from django.utils import timezone
 
-from reminders.models import Reminder, ReminderPreference
-from tests.factories import FollowUpFactory, MembershipFactory, PartnerFactory, UserFactory
+from reminders.models import Reminder
 
-from .mailbox import sent_files
+from .mailbox import Deliveries, sent_files
 from .workers import Broker, RedisServer, Worker, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -55,22 +56,6 @@ def workers(broker, mailbox, tmp_path):
         worker.stop()
 
 
-@pytest.fixture
-def due_follow_ups(org):
-    """n follow-ups due today, each assigned to its own member: exactly one reminder each is due now."""
-
-    def make(n):
-        partner = PartnerFactory(organization=org)
-        for i in range(n):
-            user = UserFactory(username=f"member{i}")
-            MembershipFactory(organization=org, user=user)
-            ReminderPreference.objects.create(user=user, send_hour=0)
-            FollowUpFactory(partner=partner, assignee=user, due_on=timezone.localdate(), title=f"Task {i}")
-        return n
-
-    return make
-
-
 def sent_count():
     return Reminder.objects.filter(status="sent").count()
 
@@ -93,8 +78,10 @@ def test_two_sweeps_at_once_send_each_reminder_once(broker, workers, mailbox, du
     wait_for(lambda: sent_count() == n, 60, f"{n} reminders to be sent")
 
     assert_each_sent_once(mailbox, n)
-    for worker in (first, second):
-        assert "reminders.tasks.sweep" in worker.output() and "succeeded" in worker.output()
+    for worker in (first, second):  # each took a sweep; the last one may still be closing its run
+        wait_for(
+            lambda w=worker: "reminders.tasks.sweep" in w.output() and "succeeded" in w.output(), 10, "both sweeps"
+        )
 
 
 def test_a_worker_killed_mid_batch_is_recovered_after_its_lease(broker, workers, mailbox, due_follow_ups):
@@ -105,7 +92,7 @@ def test_a_worker_killed_mid_batch_is_recovered_after_its_lease(broker, workers,
     time.sleep(0.15)  # in the middle of the next e-mail, not between sending and recording it
     doomed.kill()
 
-    held = Reminder.objects.filter(status="pending", claimed_until__gt=timezone.now())
+    held = Reminder.objects.filter(claimed_until__gt=timezone.now())
     assert held.exists(), "the kill should leave a claimed, unsent batch behind"
     assert len(sent_files(mailbox)) < n
 
@@ -118,6 +105,65 @@ def test_a_worker_killed_mid_batch_is_recovered_after_its_lease(broker, workers,
 
     assert_each_sent_once(mailbox, n)
     assert Reminder.objects.filter(attempts=2).exists()  # the recovered ones were claimed twice
+
+
+def test_a_worker_killed_after_the_mail_server_answered_resends_with_the_same_message_id(
+    broker, tmp_path, workers, mailbox, due_follow_ups, client_for, admin, org
+):
+    n = due_follow_ups(8)
+    # The rescuer listens on a queue of its own, so that only the doomed worker takes the first sweep.
+    rescuers = Broker(tmp_path, os.environ.get("REDIS_URL") or None)
+    doomed = workers("doomed", MAILBOX_HANG_AFTER=3, REMINDER_BATCH_SIZE=4)
+    workers("rescuer", broker=rescuers, REMINDER_BATCH_SIZE=4)
+    try:
+        broker.sweep()
+        wait_for(lambda: list(mailbox.glob("hung-*")), 30, "the third e-mail to be accepted by the mail server")
+        doomed.kill()  # the mail server said "250 OK"; the database was not told
+
+        rescuers.sweep()  # sends what nobody holds; the dead worker's reminders wait for their lease
+        wait_for(lambda: not Reminder.objects.filter(claimed_until__gt=timezone.now()).exists(), 30, "leases to end")
+        rescuers.sweep()
+        wait_for(lambda: sent_count() == n, 30, "every reminder to be sent")
+    finally:
+        rescuers.purge()
+
+    figures = Deliveries.count(mailbox, list(Reminder.objects.values_list("pk", flat=True)))
+    print(f"\nkilled between the mail server's answer and the record: {figures}")
+    assert (figures.lost, figures.doubled_distinct_ids) == (0, 0)
+    assert (figures.mails, figures.doubled_same_id) == (n + 1, 1)
+    uncertain = Reminder.objects.get(delivery_uncertain=True)
+    assert sent_files(mailbox)[uncertain.pk] == 2
+    page = client_for(admin).get(f"/o/{org.slug}/reminders/")
+    assert "Delivery uncertain, resent" in page.text
+
+
+def test_a_slow_mail_server_does_not_double_reminders_between_two_workers(broker, workers, mailbox, due_follow_ups):
+    """Each e-mail takes 2.4 s, longer than the e-mail timeout a lease check could allow for, so
+    the first worker's batch of 4 outlasts its 6 s lease. The second worker sweeps just after
+    that lease ended, while the first is in the middle of its third e-mail: it must not send
+    that one again, nor anything the first one sends."""
+    n = due_follow_ups(6)
+    workers("first", "second", MAILBOX_DELAY=2.4, REMINDER_BATCH_SIZE=4)
+
+    broker.sweep()  # one worker takes it and claims a batch
+    lease_end = wait_for(
+        lambda: Reminder.objects.filter(claimed_until__isnull=False).values_list("claimed_until", flat=True).first(),
+        30,
+        "the first batch to be claimed",
+    )
+    time.sleep(max((lease_end - timezone.now()).total_seconds(), 0) + 0.2)
+    broker.sweep()  # the other worker takes it: the first one is still busy
+
+    def beat():
+        broker.sweep()
+        return sent_count() == n
+
+    wait_for(beat, 60, f"{n} reminders to be sent", interval=1)
+    time.sleep(3)  # a second copy still on its way would be written by now
+
+    figures = Deliveries.count(mailbox, list(Reminder.objects.values_list("pk", flat=True)))
+    print(f"\nslow mail server, two workers: {figures}")
+    assert figures == Deliveries(reminders=n, mails=n, lost=0, doubled_same_id=0, doubled_distinct_ids=0)
 
 
 def test_reminders_due_while_the_broker_is_down_go_out_when_it_is_back(tmp_path, workers, mailbox, due_follow_ups):

@@ -77,19 +77,27 @@ class Broker:
         if self.redis_url:
             return {"CELERY_BROKER_URL": self.redis_url, "CELERY_TASK_DEFAULT_QUEUE": self.queue}
         # No broker URL: the settings' own filesystem broker, in this test's folder.
-        return {"CELERY_BROKER_URL": "", "CELERY_BROKER_FOLDER": str(self.folder), "CELERY_TASK_DEFAULT_QUEUE": self.queue}
+        return {
+            "CELERY_BROKER_URL": "",
+            "CELERY_BROKER_FOLDER": str(self.folder),
+            "CELERY_TASK_DEFAULT_QUEUE": self.queue,
+        }
 
     def publisher(self):
         app = Celery("reminder-tests", broker=self.url, set_as_current=False)
         app.conf.task_default_queue = self.queue
         app.conf.broker_connection_retry = False
         app.conf.broker_connection_max_retries = 0
-        app.conf.broker_transport_options = {"max_retries": 0} if self.redis_url else {
-            "data_folder_in": str(self.folder),
-            "data_folder_out": str(self.folder),
-            "processed_folder": str(self.folder / "processed"),
-            "control_folder": str(self.folder / "control"),
-        }
+        app.conf.broker_transport_options = (
+            {"max_retries": 0}
+            if self.redis_url
+            else {
+                "data_folder_in": str(self.folder),
+                "data_folder_out": str(self.folder),
+                "processed_folder": str(self.folder / "processed"),
+                "control_folder": str(self.folder / "control"),
+            }
+        )
         return app
 
     def sweep(self):
@@ -128,8 +136,17 @@ class Worker:
 
     def launch(self, *extra):
         command = [
-            CELERY, "-A", "oeplanner", "worker", "--pool=solo", "--loglevel=INFO", "-n", f"{self.name}@%h",
-            "--without-gossip", "--without-mingle", *extra,
+            CELERY,
+            "-A",
+            "oeplanner",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "-n",
+            f"{self.name}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            *extra,
         ]
         self._log_file = open(self.log, "ab")
         self.process = subprocess.Popen(
@@ -138,7 +155,9 @@ class Worker:
         return self
 
     def wait_ready(self):
-        wait_for(lambda: self._check_alive() and "ready." in self.output(), READY_TIMEOUT, f"worker {self.name} to start")
+        wait_for(
+            lambda: self._check_alive() and "ready." in self.output(), READY_TIMEOUT, f"worker {self.name} to start"
+        )
         return self
 
     def start(self, *extra):
@@ -179,7 +198,9 @@ class RedisServer:
         try:
             self.process = subprocess.Popen(
                 ["redis-server", "--port", str(self.port), "--save", "", "--appendonly", "no", "--bind", "127.0.0.1"],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
             )
         except FileNotFoundError:
             if os.environ.get("CI") == "true":
