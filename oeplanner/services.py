@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from partners.services import create_default_stages
 from questionnaire.services import create_default_items
 
+from . import emails
 from .models import Invitation, Membership, Organization, Role, User
 
 
@@ -79,8 +80,6 @@ def invite(organization, identifier, role, *, invited_by):
 
 
 def _send_invitation(invitation, token):
-    from reminders import emails
-
     # Someone without an account yet: the e-mail helper needs only an address, a language and a time zone.
     recipient = invitation.user or User(email=invitation.email, time_zone=invitation.organization.time_zone)
     context = {

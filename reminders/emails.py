@@ -1,38 +1,13 @@
-"""E-mails: one helper renders ``templates/emails/<name>_subject.txt``, ``.txt`` and ``.html``
-in the member's language and time zone and sends them as one message."""
-
-import zoneinfo
+"""Reminder and digest e-mails, sent through the one e-mail helper (oeplanner/emails.py), and their done links."""
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
 
-from .models import ReminderPreference
+from oeplanner.emails import absolute, send
 
 # The links name one reminder since they became single-use: links signed before say nothing valid.
 DONE_LINK_SALT = "reminders.done-link.once"
-
-
-def send(name, user, context, *, connection=None, headers=None):
-    try:
-        language = user.reminder_preference.language
-    except ReminderPreference.DoesNotExist:
-        language = settings.LANGUAGE_CODE
-    context = {"user": user, "site_url": settings.SITE_URL, **context}
-    with translation.override(language), timezone.override(zoneinfo.ZoneInfo(user.time_zone)):
-        subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
-        text = render_to_string(f"emails/{name}.txt", context)
-        html = render_to_string(f"emails/{name}.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[user.email], connection=connection, headers=headers)
-    message.attach_alternative(html, "text/html")
-    message.send()
-
-
-def absolute(url):
-    return settings.SITE_URL + url
 
 
 def done_token(reminder):
