@@ -420,7 +420,8 @@ def entry_edit(request, space, **kwargs):
 def entry_history(request, space, **kwargs):
     entry = _entry(request, space, kwargs[f"{space}_pk"])
     records = list(entry.history.select_related("history_user").order_by("-history_date", "-history_id")[:100])
-    fields = [f for f in type(entry)._meta.concrete_fields if f.name not in {"id", "updated_at"}]
+    recorded = {f.name for f in entry.history.model._meta.fields}
+    fields = [f for f in type(entry)._meta.concrete_fields if f.name in recorded - {"id", "updated_at"}]
     changes = []
     for newer, older in zip(records, records[1:] + [None], strict=True):
         changed = [f.verbose_name for f in fields if older and getattr(newer, f.attname) != getattr(older, f.attname)]
