@@ -16,15 +16,14 @@ def practice_area_panel(request, areas):
     areas = [area for area in dict.fromkeys(areas) if area in AREA_LABELS]
     if not areas:
         return ""
-    user = request.user
+    # Hidden entries are left out for moderators too: this is a pointer to the community, not moderation.
     patterns = (
-        LearningPattern.objects.visible_to(user)
-        .filter(area__in=areas)
+        LearningPattern.objects.filter(hidden_at__isnull=True, area__in=areas)
         .select_related("organization")
         .order_by("-endorsement_count", "-created_at", "-pk")[:SHOWN]
     )
     expertise = (
-        Expertise.objects.visible_to(user)
+        Expertise.objects.filter(hidden_at__isnull=True)
         .filter(reduce(or_, (Q(areas__contains=f",{area},") for area in areas)))
         .select_related("organization")
         .order_by("organization__name")
@@ -37,4 +36,5 @@ def practice_area_panel(request, areas):
         "patterns": patterns,
         "expertise": expertise[:SHOWN],
     }
-    return render_to_string("community/_practice_area_panel.html", context, request=request)
+    # Rendered without the request: the page's context processors have already run once.
+    return render_to_string("community/_practice_area_panel.html", context)
