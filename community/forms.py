@@ -205,6 +205,12 @@ class _FilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     area = forms.ChoiceField(label=_("Area"), choices=ANY_AREA + AREA_CHOICES, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select form-select-sm" if select else "form-control form-control-sm"
+
 
 class ExpertiseFilterForm(_FilterForm):
     region = forms.CharField(label=_("Region"), required=False)
