@@ -12,7 +12,8 @@ Every view goes through :func:`community_view`, which says who may reach it:
 Hidden entries answer 404 to everyone but moderators, on every page.
 """
 
-from functools import wraps
+from functools import reduce, wraps
+from operator import or_
 
 from django.conf import settings
 from django.contrib import messages
@@ -108,9 +109,12 @@ def _common(request, entry=None, **context):
     return context
 
 
-def _area_filter(queryset, data):
-    if data.get("area"):
-        queryset = queryset.filter(area=data["area"])
+def _search(queryset, data, fields, in_area=lambda area: Q(area=area)):
+    """The filters every list has: a search over ``fields`` and an area."""
+    if data["q"]:
+        queryset = queryset.filter(reduce(or_, (Q(**{f"{field}__icontains": data["q"]}) for field in fields)))
+    if data["area"]:
+        queryset = queryset.filter(in_area(data["area"]))
     return queryset
 
 
@@ -134,10 +138,9 @@ def expertise_list(request):
     entries = Expertise.objects.visible_to(request.user).select_related("organization", "contact_member")
     if form.is_valid():
         data = form.cleaned_data
-        if data["q"]:
-            entries = entries.filter(Q(organization__name__icontains=data["q"]) | Q(description__icontains=data["q"]))
-        if data["area"]:
-            entries = entries.filter(areas__contains=f",{data['area']},")
+        entries = _search(
+            entries, data, ["organization__name", "description"], in_area=lambda area: Q(areas__contains=f",{area},")
+        )
         if data["region"]:
             entries = entries.filter(
                 Q(region__icontains=data["region"]) | Q(organization__region__icontains=data["region"])
@@ -178,9 +181,7 @@ def challenge_list(request):
     challenges = Challenge.objects.visible_to(request.user).select_related("organization")
     if form.is_valid():
         data = form.cleaned_data
-        challenges = _area_filter(challenges, data)
-        if data["q"]:
-            challenges = challenges.filter(Q(title__icontains=data["q"]) | Q(description__icontains=data["q"]))
+        challenges = _search(challenges, data, ["title", "description"])
         if data["status"]:
             challenges = challenges.filter(status=data["status"])
     challenges = challenges.order_by(_OPEN_FIRST, "-created_at", "-pk")
@@ -251,9 +252,7 @@ def resource_list(request):
     )
     if form.is_valid():
         data = form.cleaned_data
-        resources = _area_filter(resources, data)
-        if data["q"]:
-            resources = resources.filter(Q(title__icontains=data["q"]) | Q(description__icontains=data["q"]))
+        resources = _search(resources, data, ["title", "description"])
         if data["language"]:
             resources = resources.filter(language__icontains=data["language"])
     context = _common(request, form=form, page=paginate(request, resources.order_by("-created_at", "-pk"), PAGE_SIZE))
@@ -320,11 +319,7 @@ def pattern_list(request):
     patterns = LearningPattern.objects.visible_to(request.user).select_related("organization", "author")
     if form.is_valid():
         data = form.cleaned_data
-        patterns = _area_filter(patterns, data)
-        if data["q"]:
-            patterns = patterns.filter(
-                Q(title__icontains=data["q"]) | Q(problem__icontains=data["q"]) | Q(solution__icontains=data["q"])
-            )
+        patterns = _search(patterns, data, ["title", "problem", "solution"])
     patterns = patterns.order_by("-endorsement_count", "-created_at", "-pk")
     context = _common(request, form=form, page=paginate(request, patterns, PAGE_SIZE))
     return render(request, "community/pattern_list.html", context)
