@@ -124,6 +124,13 @@ def gaps(plan, steps):
     return Gaps(items=items, recommendations=recommendations)
 
 
+def areas(plan):
+    """The practice areas the plan works on: those of the questionnaire items and recommendations
+    its steps come from."""
+    rows = plan.steps.values_list("source_item__area", "source_recommendation__area")
+    return list(dict.fromkeys(area for row in rows for area in row if area))
+
+
 @dataclass
 class PlanActions:
     """What the questionnaire report offers to turn into plan steps, and the plans that can take them."""

@@ -81,6 +81,7 @@ def _plan_page(request, plan, *, formset=None, version=None, conflict=False):
         "progress": services.progress(steps),
         "gaps": services.gaps(plan, steps),
         "today": timezone.localdate(),
+        "community_areas": services.areas(plan),
     }
     return render(request, "capacityplans/plan_detail.html", context)
 

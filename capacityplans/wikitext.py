@@ -1,37 +1,13 @@
 """A plan as a MediaWiki table, ready to paste on Meta-Wiki.
 
-Cell text is escaped so that whatever a member typed shows as typed: wiki markup
-(``|``, ``!``, ``{{``, ``[[``, ``''``, ``~~~~``, ``__TOC__``…) and HTML are turned into
-character references, line breaks into ``<br />``. Nothing typed can close the
-table, start a template or link, or inject HTML.
+Every cell is escaped by :func:`oeplanner.wikitext.escape`: it shows exactly as typed, and
+line-start markup (lists, headings, ``|-``) cannot occur since every cell sits on a line after "| ".
 """
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-# Characters that can start wiki or HTML markup anywhere in a cell.
-_ESCAPES = {
-    "&": "&amp;",
-    "<": "&lt;",
-    ">": "&gt;",
-    "|": "&#124;",
-    "!": "&#33;",
-    "{": "&#123;",
-    "}": "&#125;",
-    "[": "&#91;",
-    "]": "&#93;",
-    "'": "&#39;",
-    "~": "&#126;",
-    "_": "&#95;",
-}
-# Line-start markup (lists, headings, ``|-``) cannot occur: every cell sits on a line after "| ".
-_TABLE = str.maketrans(_ESCAPES)
-LINE_BREAK = "<br />"
-
-
-def escape_cell(text):
-    text = str(text or "").replace("\r\n", "\n").replace("\r", "\n")
-    return LINE_BREAK.join(line.translate(_TABLE) for line in text.split("\n"))
+from oeplanner.wikitext import escape
 
 
 def columns():
@@ -72,10 +48,10 @@ def plan_rows(steps):
 
 
 def to_wikitext(plan, steps):
-    lines = ['{| class="wikitable sortable"', f"|+ {escape_cell(plan.title)}", "|-"]
-    lines.append("! " + " !! ".join(escape_cell(title) for title in columns()))
+    lines = ['{| class="wikitable sortable"', f"|+ {escape(plan.title)}", "|-"]
+    lines.append("! " + " !! ".join(escape(title) for title in columns()))
     for cells in plan_rows(steps):
         lines.append("|-")
-        lines.extend(f"| {escape_cell(cell)}" for cell in cells)
+        lines.extend(f"| {escape(cell)}" for cell in cells)
     lines.append("|}")
     return "\n".join(lines) + "\n"

@@ -22,5 +22,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("o/<slug:org_slug>/", include(org_patterns)),
     path("", include("reminders.urls")),
+    path("community/", include("community.urls")),
     path("admin/", admin.site.urls),
 ]

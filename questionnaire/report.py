@@ -90,6 +90,7 @@ class ItemRow:
     summary: stats.Summary
     previous_mean: float | None = None
     comments: list = field(default_factory=list)
+    area_value: str = ""
 
     @property
     def change(self):
@@ -151,6 +152,11 @@ class Report:
     def items_needing_attention(self):
         """Low-scoring items and items the group disagrees on: where a capacity-building plan may start."""
         return [row for row in self.rows if row.summary.level == stats.LOW or row.summary.agreement == stats.VARIANCE]
+
+    def areas_needing_attention(self):
+        """The areas of the items needing attention, or of every item when none does."""
+        rows = self.items_needing_attention() or self.rows
+        return list(dict.fromkeys(row.area_value for row in rows))
 
     @property
     def chart(self):
@@ -217,6 +223,7 @@ def build_report(round, *, with_individuals=False):
                 summary=stats.summarize(by_item.get(round_item.item_id, [])),
                 previous_mean=stats.summarize(previous).mean if previous else None,
                 comments=comments.get(round_item.item_id, []),
+                area_value=round_item.area,
             )
         )
     report = Report(

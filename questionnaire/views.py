@@ -341,5 +341,13 @@ def recommendation_list(request):
         messages.success(request, _("Your organization's self-check was saved."))
         return redirect("recommendation_list", org_slug=request.org.slug)
     areas = [(label, [f for f in formset.forms if f.instance.area == value]) for value, label in Area.choices]
-    context = {"org": request.org, "formset": formset, "areas": areas, "can_edit": can_edit}
+    # The community's patterns and expertise, for the areas with work to do (all when none has).
+    needing_work = [f.instance.area for f in formset.forms if f.instance.needs_work]
+    context = {
+        "org": request.org,
+        "formset": formset,
+        "areas": areas,
+        "can_edit": can_edit,
+        "community_areas": needing_work or Area.values,
+    }
     return render(request, "questionnaire/recommendation_list.html", context)

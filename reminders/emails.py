@@ -23,7 +23,9 @@ def read_done_token(token):
 def _item(reminder):
     """What an e-mail says about one reminder: its subject, links and dates."""
     item = {"reminder": reminder, "kind": reminder.kind, "org": reminder.organization}
-    if reminder.follow_up_id:
+    if reminder.kind in reminder.MESSAGE_KINDS:
+        item.update(title=reminder.notification.title, url=absolute(reminder.notification.link))
+    elif reminder.follow_up_id:
         follow_up = reminder.follow_up
         item.update(
             follow_up=follow_up,

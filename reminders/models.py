@@ -115,6 +115,7 @@ class Reminder(models.Model):
         OVERDUE = "overdue", _("Overdue")
         STALE_PARTNER = "stale_partner", _("Partner gone quiet")
         STEP_OVERDUE = "step_overdue", _("Plan step overdue")
+        HELP_OFFERED = "help_offered", _("Offer of help")
         DIGEST = "digest", _("Daily digest")
 
     class Status(models.TextChoices):
@@ -138,6 +139,9 @@ class Reminder(models.Model):
         EMPTY_DIGEST = "empty_digest", _("nothing was left to send")
 
     FOLLOW_UP_KINDS = (Kind.DUE_SOON, Kind.DUE_TODAY, Kind.OVERDUE)
+    # Written by another app through services.notify(), with their notification: not planned by the
+    # sweep, only delivered by it. What they are about is the notification's title and link.
+    MESSAGE_KINDS = (Kind.HELP_OFFERED,)
     # What a reminder of each kind is about: the foreign key its unique constraint starts with.
     SUBJECT_FIELDS = {
         **dict.fromkeys(FOLLOW_UP_KINDS, "follow_up"),
@@ -217,6 +221,8 @@ class Reminder(models.Model):
     @property
     def subject(self):
         """What the reminder is about, for lists: the follow-up's title, the plan step or the partner's name."""
+        if self.kind in self.MESSAGE_KINDS:
+            return self.notification.title
         if self.follow_up_id:
             return self.follow_up.title
         if self.step_id:
@@ -271,6 +277,7 @@ class Notification(models.Model):
     step = models.ForeignKey(Step, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     # Kept as they were, so the list still reads well after the follow-up is deleted.
     title = models.CharField(max_length=255)
+    link = models.CharField(max_length=500, blank=True, help_text="Where a message kind's notification leads.")
     due_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)

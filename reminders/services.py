@@ -501,6 +501,8 @@ class _Context:
         """None when the reminder is still right to send; otherwise the reason it is not."""
         if (reminder.recipient_id, reminder.organization_id) not in self.memberships:
             return Skip.NOT_MEMBER
+        if reminder.kind in Reminder.MESSAGE_KINDS:
+            return None
         days_before, overdue_after = self.rules[reminder.organization_id]
         if reminder.kind == Kind.STALE_PARTNER:
             partner = reminder.partner
@@ -607,6 +609,8 @@ def _why_not_needed_now(reminder, context):
     """The last check, just before the e-mail goes: the follow-up, partner or plan step as it is now.
 
     Only the columns the check reads are fetched again; this runs once per e-mail."""
+    if reminder.kind in Reminder.MESSAGE_KINDS:
+        return context.why_not_needed(reminder)
     name = Reminder.SUBJECT_FIELDS[reminder.kind]
     field = Reminder._meta.get_field(name)
     paths = _RECHECKED[name]
@@ -635,7 +639,8 @@ def _settle_items(items, context, result, now):
         if reason:
             skipped.setdefault(reason, []).append(reminder.pk)
             continue
-        notify.append(_notification(reminder))
+        if reminder.kind not in Reminder.MESSAGE_KINDS:
+            notify.append(_notification(reminder))
         delivery = _preference(reminder.recipient).delivery
         if delivery == ReminderPreference.Delivery.OFF or not reminder.recipient.email:
             in_app.append(reminder.pk)
@@ -748,6 +753,31 @@ def _send_digest(digest, result, connection, clock):
 
 
 # Other actions -------------------------------------------------------------------------------
+
+
+def notify(kind, recipients, *, organization, title, link):
+    """Tell members of ``organization`` about something another app recorded (one of
+    Reminder.MESSAGE_KINDS): the notification shows in the app at once, and the next sweep
+    e-mails it as each member chose (one e-mail, the digest or none), with retries."""
+    if kind not in Reminder.MESSAGE_KINDS:
+        raise ValueError(f"{kind} is not a message kind")
+    now = timezone.now()
+    reminders = Reminder.objects.bulk_create(
+        Reminder(kind=kind, organization=organization, recipient=user, occasion=now.date(), due_at=now, send_after=now)
+        for user in recipients
+    )
+    Notification.objects.bulk_create(
+        Notification(
+            recipient_id=reminder.recipient_id,
+            organization=organization,
+            reminder=reminder,
+            kind=kind,
+            title=title[:255],
+            link=link,
+            created_at=now,
+        )
+        for reminder in reminders
+    )
 
 
 @transaction.atomic

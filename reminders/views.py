@@ -36,9 +36,9 @@ HEALTH_TIMEOUT_SECONDS = 3
 @org_view(role=Role.ADMIN)
 def reminder_list(request):
     """Recent reminders of the organization with their outcome: what went out, what failed."""
-    reminders = request.org.reminders.select_related("recipient", "follow_up", "partner", "step").order_by(
-        "-created_at", "-pk"
-    )
+    reminders = request.org.reminders.select_related(
+        "recipient", "follow_up", "partner", "step", "notification"
+    ).order_by("-created_at", "-pk")
     status = request.GET.get("status", "")
     if status not in Reminder.Status.values:
         status = ""

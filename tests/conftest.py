@@ -5,6 +5,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Permission
 
 from oeplanner.models import Role
 from tests.factories import PASSWORD, MembershipFactory, OrganizationFactory, UserFactory
@@ -55,6 +56,14 @@ def volunteer(org):
 @pytest.fixture
 def outsider(other_org):
     return _member(other_org, "mallory", Role.ADMIN)
+
+
+@pytest.fixture
+def moderator(db):
+    """An installation admin who moderates the community and belongs to no organization."""
+    user = UserFactory(username="moderator")
+    user.user_permissions.add(Permission.objects.get(codename="moderate", content_type__app_label="community"))
+    return user
 
 
 @pytest.fixture

@@ -188,3 +188,47 @@ class StepFactory(factory.django.DjangoModelFactory):
 
     plan = factory.SubFactory(PlanFactory)
     goal = factory.Sequence(lambda n: f"Goal {n}")
+
+
+class ExpertiseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.Expertise"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    areas = ",glam,building,"
+    description = factory.Sequence(lambda n: f"We ran {n} edit-a-thons with museums.")
+    contact_email = "partnerships@example.org"
+    languages = "English, Spanish"
+    region = "Europe"
+
+
+class ChallengeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.Challenge"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    title = factory.Sequence(lambda n: f"Challenge {n}")
+    description = "Our partners stop answering after the first event."
+    area = "building"
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.Resource"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    title = factory.Sequence(lambda n: f"Resource {n}")
+    url = factory.Sequence(lambda n: f"https://example.org/guide-{n}")
+    area = "glam"
+    language = "English"
+
+
+class LearningPatternFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.LearningPattern"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    title = factory.Sequence(lambda n: f"Pattern {n}")
+    problem = "Partners forget what was agreed."
+    solution = "Send a one-page summary after each meeting."
+    area = "building"

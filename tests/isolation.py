@@ -9,10 +9,12 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from oeplanner.models import Role
 
 ORG_PREFIX = "o/<slug:org_slug>/"
+COMMUNITY_PREFIX = "community/"
 ROUTE_PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 
 # Pages anyone may open without logging in.
@@ -53,6 +55,11 @@ class Route:
     def is_org_page(self):
         return self.route.startswith(ORG_PREFIX)
 
+    @property
+    def community_access(self):
+        """How a community page may be reached (community/views.py ``community_view``), or None."""
+        return getattr(self.callback, "community_access", None)
+
 
 def iter_routes(urlconf=None):
     def walk(patterns, prefix):
@@ -67,7 +74,7 @@ def iter_routes(urlconf=None):
             yield route
 
 
-PROJECT_APPS = {"oeplanner", "partners", "questionnaire", "capacityplans", "reminders"}
+PROJECT_APPS = {"oeplanner", "partners", "questionnaire", "capacityplans", "reminders", "community"}
 
 
 def _row_counts():
@@ -81,12 +88,13 @@ def _row_counts():
 class IsolationWalk:
     """Requests every route as each kind of visitor; collects what went wrong."""
 
-    def __init__(self, client, *, org, other_org, members, outsider, objects, urlconf=None):
+    def __init__(self, client, *, org, other_org, members, outsider, objects, moderator=None, urlconf=None):
         self.client = client
         self.org = org
         self.other_org = other_org
         self.members = members  # {Role: user of org}
         self.outsider = outsider  # member of other_org only
+        self.moderator = moderator  # moderates the community, member of no organization
         self.objects = objects  # {param name: callable(org) -> object of that org}
         self.urlconf = urlconf
         self.problems = []
@@ -122,6 +130,8 @@ class IsolationWalk:
             self.check_anonymous(route)
             if route.is_org_page:
                 self.check_org_page(route)
+            elif route.route.startswith(COMMUNITY_PREFIX):
+                self.check_community_page(route)
         return self.problems
 
     def check_anonymous(self, route):
@@ -162,6 +172,71 @@ class IsolationWalk:
         changed = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
         if changed:
             self.problems.append(f"{route.name}: refused requests changed rows {changed}")
+
+    def check_community_page(self, route):
+        """Community pages are shared across organizations, with one rule per kind of page:
+
+        * read: members of any organization open it;
+        * contribute (post, offer help, endorse, flag): members of any organization reach it;
+        * edit: only the entry's own organization; anyone else gets 404 and changes nothing;
+        * moderate: only moderators; anyone else gets 404;
+        and an entry hidden by a moderator answers 404 on every page to everyone but moderators.
+        """
+        access = route.community_access
+        if access not in {"read", "contribute", "edit", "moderate"}:
+            self.problems.append(f"{route.name} ({route.route}) does not go through community_view")
+            return
+        before = _row_counts()
+        url = self.url(route, self.org)
+        admin = self.members[Role.ADMIN]
+        if access == "read":
+            for who, user in (("outsider", self.outsider), ("admin", admin)):
+                self.client.force_login(user)
+                self.expect(route, who, "get", url, {200})
+        elif access == "contribute":
+            self.client.force_login(self.outsider)
+            self.expect(route, "outsider", "get", url, {200, 302, 405})
+        elif access == "edit":
+            self.client.force_login(self.outsider)
+            for method in ("get", "post"):
+                self.expect(route, "outsider", method, url, {404})
+            self.client.force_login(admin)
+            self.expect(route, "admin of the entry's organization", "get", url, {200})
+        else:
+            for who, user in (("outsider", self.outsider), ("admin", admin)):
+                self.client.force_login(user)
+                for method in ("get", "post"):
+                    self.expect(route, who, method, url, {404})
+            if self.moderator:
+                self.client.force_login(self.moderator)
+                self.expect(route, "moderator", "get", url, {200})
+        if route.params:
+            self.check_hidden_entry(route, access)
+        after = _row_counts()
+        changed = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
+        if changed:
+            self.problems.append(f"{route.name}: refused requests changed rows {changed}")
+
+    def check_hidden_entry(self, route, access):
+        entries = [self.objects[param](self.org) for param in route.params]
+        for entry in entries:
+            type(entry).objects.filter(pk=entry.pk).update(hidden_at=timezone.now())
+        try:
+            url = self.url(route, self.org)
+            for who, user in (
+                ("outsider", self.outsider),
+                ("admin of the entry's organization", self.members[Role.ADMIN]),
+            ):
+                self.client.force_login(user)
+                # A POST-only view may refuse a GET before looking anything up; that reveals nothing.
+                self.expect(route, f"{who} on a hidden entry", "get", url, {404, 405})
+                self.expect(route, f"{who} on a hidden entry", "post", url, {404})
+            if self.moderator and access in {"read", "moderate"}:
+                self.client.force_login(self.moderator)
+                self.expect(route, "moderator on a hidden entry", "get", url, {200})
+        finally:
+            for entry in entries:
+                type(entry).objects.filter(pk=entry.pk).update(hidden_at=None)
 
     def _mixed_url(self, route):
         """Our organization's slug with the other organization's object ids."""

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "questionnaire",
     "capacityplans",
     "reminders",
+    "community",
 ]
 
 MIDDLEWARE = [
@@ -220,6 +221,11 @@ CELERY_BEAT_SCHEDULE = {
 IMPORT_MAX_FILE_MB = env_int("IMPORT_MAX_FILE_MB", 20)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
 IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 2000)
+
+# Community (community/): documents shared as resources, and whether visitors who are not signed in
+# may read the four community spaces (never write in them).
+COMMUNITY_UPLOAD_MAX_MB = env_int("COMMUNITY_UPLOAD_MAX_MB", 10)
+COMMUNITY_PUBLIC_READ = env_bool("COMMUNITY_PUBLIC_READ", False)
 
 LOGGING = {
     "version": 1,

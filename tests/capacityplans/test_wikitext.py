@@ -7,7 +7,8 @@ import mwparserfromhell
 import pytest
 
 from capacityplans.models import Step
-from capacityplans.wikitext import columns, escape_cell, plan_rows, to_wikitext
+from capacityplans.wikitext import columns, plan_rows, to_wikitext
+from oeplanner.wikitext import escape
 
 
 def step(**fields):
@@ -60,7 +61,7 @@ NASTY = [
 
 @pytest.mark.parametrize("text", NASTY)
 def test_escaped_text_contains_no_markup(text):
-    escaped = escape_cell(text)
+    escaped = escape(text)
     for markup in ("|", "!", "{{", "}}", "[[", "]]", "<script", "''", "~~~", "__", "\n"):
         assert markup not in escaped
     assert html.unescape(escaped.replace("<br />", "\n")) == text.replace("\r\n", "\n")

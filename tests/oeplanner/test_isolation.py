@@ -1,22 +1,28 @@
 """Every URL of the project, as every kind of visitor: organizations stay apart."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import clear_url_caches
 
+from community.models import Challenge, LearningPattern, Resource
 from oeplanner.models import Role
 from oeplanner.services import invite
 from partners.merging import merge_partners
 from partners.models import Contact, ImportSettings
 from reminders.models import Reminder
 from tests.factories import (
+    ChallengeFactory,
     ContactFactory,
+    ExpertiseFactory,
     FollowUpFactory,
     ImportJobFactory,
     InteractionFactory,
+    LearningPatternFactory,
     NetworkFactory,
     PartnerFactory,
     PlanFactory,
     ReminderFactory,
+    ResourceFactory,
     RoundFactory,
     StepFactory,
 )
@@ -41,6 +47,11 @@ OBJECTS = {
     "import_pk": lambda org: org.partner_imports.order_by("pk").first(),
     "plan_pk": lambda org: org.plans.order_by("pk").first(),
     "invitation_pk": lambda org: org.invitations.order_by("pk").first(),
+    # Community entries are shared across organizations but each belongs to one.
+    "expertise_pk": lambda org: org.community_expertise,
+    "challenge_pk": lambda org: Challenge.objects.filter(organization=org).first(),
+    "resource_pk": lambda org: Resource.objects.filter(organization=org).first(),
+    "pattern_pk": lambda org: LearningPattern.objects.filter(organization=org).first(),
 }
 
 
@@ -59,10 +70,16 @@ def _fill(org, member):
     ImportSettings.objects.create(organization=org, staff_may_import=True)
     StepFactory(plan=PlanFactory(organization=org, owner=member), responsible=member)
     invite(org, f"invited@{org.slug}.example", Role.STAFF, invited_by=member)
+    ExpertiseFactory(organization=org, contact_member=member)
+    ChallengeFactory(organization=org, posted_by=member)
+    ResourceFactory(
+        organization=org, added_by=member, document=ContentFile(b"%PDF-1.4\n", name="a.pdf"), document_type="pdf"
+    )
+    LearningPatternFactory(organization=org, author=member)
 
 
 @pytest.fixture
-def walk(client, org, other_org, admin, staff, volunteer, outsider):
+def walk(client, org, other_org, admin, staff, volunteer, outsider, moderator):
     _fill(org, volunteer)
     _fill(other_org, outsider)
     RoundFactory(organization=org, invited=[admin, staff, volunteer])
@@ -75,6 +92,7 @@ def walk(client, org, other_org, admin, staff, volunteer, outsider):
             other_org=other_org,
             members={Role.ADMIN: admin, Role.STAFF: staff, Role.VOLUNTEER: volunteer},
             outsider=outsider,
+            moderator=moderator,
             objects=OBJECTS,
             urlconf=urlconf,
         )
@@ -105,4 +123,7 @@ def test_the_walk_catches_views_that_skip_the_tenancy_helper(walk, leaky_urls):
 
     assert any("leak_without_helper" in p and "does not go through the tenancy helper" in p for p in problems)
     assert any("leak_other_objects" in p and "another organization's objects" in p for p in problems)
+    assert any("leak_community_edit" in p and "outsider" in p and "expected [404]" in p for p in problems)
+    assert any("leak_community_hidden" in p and "on a hidden entry" in p for p in problems)
     assert not any(p.startswith("org_home") for p in problems)
+    assert not any(p.startswith("community_challenge_edit") for p in problems)

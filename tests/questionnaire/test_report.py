@@ -156,8 +156,9 @@ def test_the_report_costs_the_same_queries_whatever_its_size(
 
     # Session, user, membership, round; round items, answers, previous round, its answers, respondents
     # (not anonymous), reflection; the navigation's memberships and notifications; then plans and
-    # recommendations for the "from these results to a plan" section.
-    with django_assert_num_queries(14):
+    # recommendations for the "from these results to a plan" section; the community's learning patterns
+    # and organizations with expertise for the areas needing attention.
+    with django_assert_num_queries(16):
         response = client.get(url)
 
     assert response.status_code == 200

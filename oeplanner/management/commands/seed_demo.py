@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from capacityplans import demo as capacityplans_demo
+from community import demo as community_demo
 from oeplanner.models import Membership, Organization, Role, User
 from oeplanner.services import create_organization
 from partners import demo as partners_demo
@@ -60,6 +61,7 @@ class Command(BaseCommand):
         partners_demo.seed_demo(demo_org)
         questionnaire_demo.seed_demo(demo_org)
         capacityplans_demo.seed_demo(demo_org)
+        community_demo.seed_demo(demo_org, Organization.objects.get(slug="other"))
         self.stdout.write(f"Demo logins (password: {password}):")
         for username, slug, role in logins:
             self.stdout.write(f"  {username:<16} {role:<10} /o/{slug}/")
