@@ -62,7 +62,7 @@ def claim(job_pk):
 
 
 def run_import(job, *, user=None):
-    """Run a claimed job to the end: all rows or none. Returns the plan."""
+    """Run a claimed job to the end: all rows or none. Returns the plan, or None when the import failed."""
 
     def progress(count):
         ImportJob.objects.filter(pk=job.pk).update(progress=count, progress_at=timezone.now())
@@ -72,15 +72,13 @@ def run_import(job, *, user=None):
         plan = plan_import(job, progress=progress if job.pk else None)
         _store_counts(job, plan)
         if plan.rejections and not job.skip_invalid:
-            job.status = ImportJob.Status.FAILED
-            job.error = ngettext(
+            error = ngettext(
                 "%(n)s row was rejected, so nothing was imported. Fix it in the file and import it again, "
                 "or choose to import only the valid rows.",
                 "%(n)s rows were rejected, so nothing was imported. Fix them in the file and import it again, "
                 "or choose to import only the valid rows.",
                 plan.rejected_count,
             ) % {"n": plan.rejected_count}
-            job.created_count = job.updated_count = job.skipped_count = job.contacts_count = 0
         else:
             with transaction.atomic():
                 created_ids, contact_ids = write_plan(plan, job, user_id)
@@ -90,18 +88,23 @@ def run_import(job, *, user=None):
                 job.finished_at = timezone.now()
                 job.save()
             return plan
-    except ImportFileError as error:
-        job.status, job.error = ImportJob.Status.FAILED, str(error)
-        plan = None
+    except ImportFileError as refused:
+        error = str(refused)
     except Exception:
         logger.exception("Import %s failed", job.pk)
-        job.status = ImportJob.Status.FAILED
-        job.error = _("The import failed on our side and nothing was imported. Try again later.")
-        plan = None
+        error = _("The import failed on our side and nothing was imported. Try again later.")
+    _fail(job, error)
+    return None
+
+
+def _fail(job, error):
+    """Nothing of a failed job is in the database, and its counts say so; the rejected rows stay, to be fixed."""
+    job.status, job.error = ImportJob.Status.FAILED, error
+    job.created_count = job.updated_count = job.skipped_count = job.contacts_count = 0
+    job.created_partner_ids, job.created_contact_ids = [], []
     job.finished_at = timezone.now()
     job.file_data = b""
     job.save()
-    return plan
 
 
 def changed_since(job):

@@ -13,7 +13,7 @@ from oeplanner.celery import app as celery_app
 from partners.importing.models import ImportJob, ImportSettings, SavedMapping
 from partners.models import Partner
 
-from .importing import data_file, job_for
+from .importing import data_file, job_for, partners_table_refusing_inserts
 
 CSV = (
     "Name,City,Website,Contact e-mail,Owner,Organization\n"
@@ -260,3 +260,17 @@ def test_files_uploaded_and_never_imported_are_not_kept(client_for, org, admin):
     assert ImportJob.objects.count() == 2
     assert not ImportJob.objects.filter(pk=abandoned.pk).exists()
     assert ImportJob.objects.filter(pk=recent.pk).exists()
+
+
+def test_a_failed_write_shows_the_error_and_no_counts(client_for, org, admin):
+    client = client_for(admin)
+    job = job_for(org, CSV, created_by=admin)
+    client.get(url("partner_import_preview", org, job))
+    with partners_table_refusing_inserts():
+        response = client.post(url("partner_import_preview", org, job), {"only_valid": "on"}, follow=True)
+    page = response.content.decode()
+    assert "Failed: nothing was imported" in page
+    assert "The import failed on our side and nothing was imported." in page
+    assert 'id="count-created"' not in page and "Undo this import" not in page
+    job.refresh_from_db()
+    assert (job.created_count, job.contacts_count) == (0, 0) and not org.partners.exists()
