@@ -202,6 +202,12 @@ CELERY_BEAT_SCHEDULE = {
 IMPORT_MAX_FILE_MB = env_int("IMPORT_MAX_FILE_MB", 20)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
 IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 2000)
+# Checked while a file is read, whatever it says about itself: what an XLSX unpacks to, each cell, each row's width.
+IMPORT_MAX_EXPANDED_MB = env_int("IMPORT_MAX_EXPANDED_MB", 200)
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32_767)  # Excel's own limit
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 200)
+# The mapping step posts one field per column, and a few more.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = max(1000, IMPORT_MAX_COLUMNS + 100)
 
 LOGGING = {
     "version": 1,
