@@ -208,6 +208,18 @@ IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32_767)  # Excel's own 
 IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 200)
 # The mapping step posts one field per column, and a few more.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = max(1000, IMPORT_MAX_COLUMNS + 100)
+# A running import (or undo) beats every IMPORT_HEARTBEAT_SECONDS; one silent for IMPORT_STALE_SECONDS is taken for
+# dead by the sweep (every IMPORT_SWEEP_SECONDS) or by its result page: queued again while a worker ran it fewer than
+# IMPORT_MAX_ATTEMPTS times, failed otherwise.
+IMPORT_HEARTBEAT_SECONDS = env_int("IMPORT_HEARTBEAT_SECONDS", 5)
+IMPORT_STALE_SECONDS = env_int("IMPORT_STALE_SECONDS", 120)
+IMPORT_SWEEP_SECONDS = env_int("IMPORT_SWEEP_SECONDS", 60)
+IMPORT_MAX_ATTEMPTS = env_int("IMPORT_MAX_ATTEMPTS", 2)
+CELERY_BEAT_SCHEDULE["recover-dead-imports"] = {
+    "task": "partners.importing.tasks.sweep_stale_imports",
+    "schedule": IMPORT_SWEEP_SECONDS,
+    "options": {"expires": IMPORT_SWEEP_SECONDS},
+}
 
 LOGGING = {
     "version": 1,

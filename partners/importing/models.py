@@ -53,6 +53,7 @@ class ImportJob(models.Model):
         RUNNING = "running", _("Running")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed: nothing was imported")
+        UNDOING = "undoing", _("Undoing…")
         UNDONE = "undone", _("Undone")
 
     class Mode(models.TextChoices):
@@ -92,8 +93,13 @@ class ImportJob(models.Model):
     skip_invalid = models.BooleanField(default=False)
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # A running job (or undo) beats every few seconds; one silent for IMPORT_STALE_SECONDS is taken for dead.
     progress = models.PositiveIntegerField(default=0)
     progress_at = models.DateTimeField(null=True, blank=True)
+    # Each claim of the job (or of its undo) counts one: a run checks it still owns the job before it commits.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # Run by a Celery worker, so that a dead one may be queued again; a job run by a request or the command is not.
+    in_background = models.BooleanField(default=False)
     created_count = models.PositiveIntegerField(default=0)
     updated_count = models.PositiveIntegerField(default=0)
     skipped_count = models.PositiveIntegerField(default=0)
@@ -127,7 +133,12 @@ class ImportJob(models.Model):
 
     @property
     def is_running(self):
-        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING, self.Status.UNDOING}
+
+    @property
+    def undo_total(self):
+        """What undo goes through: the partners the import created, and those it updated."""
+        return self.created_count + self.updated_count
 
     @property
     def progress_percent(self):

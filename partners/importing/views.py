@@ -260,6 +260,10 @@ def import_result(request, import_pk):
     job = _job(request, import_pk)
     if job.status == ImportJob.Status.DRAFT:
         return redirect("partner_import_map", org_slug=request.org.slug, import_pk=job.pk)
+    if job.is_running and job.progress_at and job.progress_at < jobs.stale_before():
+        # Whoever waits on the page learns of a dead job at the next refresh, without waiting for the sweep.
+        tasks.recover_stale(ImportJob.objects.filter(pk=job.pk))
+        job.refresh_from_db()
     context = {
         "org": request.org,
         "job": job,
@@ -283,15 +287,21 @@ def import_rejected(request, import_pk):
 @importer_view
 def import_undo(request, import_pk):
     job = _job(request, import_pk)
+    if job.status == ImportJob.Status.UNDOING:
+        messages.info(request, _("This import is being undone already."))
+        return redirect(job)
     if job.status != ImportJob.Status.DONE:
         messages.error(request, _("Only a finished import can be undone."))
         return redirect(job)
     if request.method == "POST":
-        if len(job.created_partner_ids) > settings.IMPORT_BACKGROUND_ROWS:
-            tasks.undo_partner_import.delay_on_commit(job.pk, request.user.pk)
-            messages.info(request, _("The import is being undone in the background; this page shows when it is."))
-        elif jobs.undo_import(job, by=request.user):
+        if not tasks.start_undo(job, by=request.user):
+            messages.info(request, _("This import is being undone already."))
+            return redirect(job)
+        job.refresh_from_db()
+        if job.status == ImportJob.Status.UNDONE:
             messages.success(request, _("The import of %(file)s was undone.") % {"file": job.file_name})
+        elif job.in_background:
+            messages.info(request, _("The import is being undone in the background; this page shows when it is."))
         return redirect(job)
     return render(
         request,

@@ -95,8 +95,11 @@ class Command(BaseCommand):
             counts = plan.counts()
             rejections = plan.rejections
         else:
-            job.status = ImportJob.Status.RUNNING
+            # Claimed like any job, so that if this process dies the sweep marks the job failed.
+            job.status = ImportJob.Status.QUEUED
             job.save()
+            jobs.claim(job.pk)
+            job.refresh_from_db()
             jobs.run_import(job)
             counts = {
                 "created": job.created_count,
