@@ -9,7 +9,6 @@ from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
 
-from oeplanner.celery import app as celery_app
 from partners.importing import jobs, tasks
 from partners.importing.models import ImportJob
 
@@ -80,13 +79,6 @@ def test_a_run_that_lost_its_job_to_another_writes_nothing(org, admin):
     assert not org.partners.exists()
     job.refresh_from_db()
     assert (job.status, job.attempts) == (ImportJob.Status.RUNNING, 2)
-
-
-@pytest.fixture
-def eager_celery():
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = False
 
 
 def test_undo_in_the_background_shows_undoing_and_runs_once(

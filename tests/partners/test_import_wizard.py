@@ -9,7 +9,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from oeplanner.celery import app as celery_app
 from partners.importing.models import ImportJob, ImportSettings, SavedMapping
 from partners.models import Partner
 
@@ -31,13 +30,6 @@ def upload(client, org, content=CSV, name="partners.csv"):
     if isinstance(content, str):
         content = content.encode()
     return client.post(url("partner_import", org), {"file": SimpleUploadedFile(name, content)})
-
-
-@pytest.fixture
-def eager_celery():
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = False
 
 
 def test_volunteers_and_staff_may_not_import_unless_the_organization_allows_staff(
