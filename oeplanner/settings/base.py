@@ -133,9 +133,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files uploaded for import wait here until their job ends; the web server and the workers must both see it.
+IMPORT_FILES_DIR = Path(env_str("IMPORT_FILES_DIR", str(VAR_DIR / "imports")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "imports": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": IMPORT_FILES_DIR}},
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -126,8 +126,8 @@ def run_import(job, *, user=None):
                         raise _Superseded
                     job.created_partner_ids, job.created_contact_ids = created_ids, contact_ids
                     job.status = ImportJob.Status.DONE
-                    job.file_data = b""
                     job.finished_at = timezone.now()
+                    _discard_upload(job)
                     job.save()
                 return plan
         except _Superseded:
@@ -158,7 +158,6 @@ FAILED_FIELDS = [
     "created_partner_ids",
     "created_contact_ids",
     "finished_at",
-    "file_data",
 ]
 
 
@@ -169,8 +168,24 @@ def _fail(job, error):
     job.created_count = job.updated_count = job.skipped_count = job.contacts_count = 0
     job.created_partner_ids, job.created_contact_ids = [], []
     job.finished_at = timezone.now()
-    job.file_data = b""
-    _owned(job).update(**{name: getattr(job, name) for name in FAILED_FIELDS})
+    if _owned(job).update(**{name: getattr(job, name) for name in FAILED_FIELDS}, upload=""):
+        _discard_upload(job)
+
+
+def _discard_upload(job):
+    """The job's row forgets its file now; the file goes once that is committed (a rolled-back run keeps it for the
+    next)."""
+    name, job.upload = job.upload.name, ""
+    if name:
+        storage = ImportJob.upload.field.storage
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def delete_jobs(queryset):
+    """Delete jobs and their files."""
+    for job in queryset.only("pk", "upload"):
+        _discard_upload(job)
+    queryset.delete()
 
 
 def stale_before():
@@ -204,7 +219,7 @@ def give_up(job):
             ),
         )
         return
-    still_dead.update(
+    failed = still_dead.update(
         status=ImportJob.Status.FAILED,
         error=_(
             "The import stopped before the end: the process running it ended without finishing, and nothing was "
@@ -217,8 +232,10 @@ def give_up(job):
         created_partner_ids=[],
         created_contact_ids=[],
         finished_at=timezone.now(),
-        file_data=b"",
+        upload="",
     )
+    if failed:
+        _discard_upload(job)
 
 
 def changed_since(job):

@@ -3,12 +3,26 @@
 Imported from partners/models.py so that Django finds these models in the partners app.
 """
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from oeplanner.models import Organization
+
+
+def upload_storage():
+    """The storage of uploaded files waiting to be imported: shared by the web server and the workers."""
+    return storages["imports"]
+
+
+def upload_path(job, name):
+    # The person's file name stays on the job; the stored name gives nothing away.
+    return f"{job.organization_id}/{uuid.uuid4().hex}{PurePath(name).suffix.lower()[:10]}"
 
 
 class ImportSettings(models.Model):
@@ -68,10 +82,10 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    # The uploaded file stays in the database until the import has run: every worker can read it.
+    # The uploaded file is kept in the "imports" storage until the job ends (done, failed or abandoned).
     file_name = models.CharField(_("file"), max_length=255)
     file_size = models.PositiveIntegerField(default=0)
-    file_data = models.BinaryField(editable=False, default=b"")
+    upload = models.FileField(storage=upload_storage, upload_to=upload_path, max_length=200, blank=True, editable=False)
     file_format = models.CharField(max_length=10, default="csv")
     encoding = models.CharField(max_length=20, blank=True)
     delimiter = models.CharField(max_length=2, blank=True)
@@ -126,6 +140,10 @@ class ImportJob(models.Model):
 
     def get_absolute_url(self):
         return reverse("partner_import_result", kwargs={"org_slug": self.organization.slug, "import_pk": self.pk})
+
+    def read_upload(self):
+        with self.upload.open("rb") as upload:
+            return upload.read()
 
     @property
     def is_finished(self):

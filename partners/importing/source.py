@@ -219,7 +219,7 @@ def _cell_text(value):
 
 def source_of(job):
     return SourceFile(
-        job.file_data, job.file_name, file_format=job.file_format, encoding=job.encoding, delimiter=job.delimiter
+        job.read_upload(), job.file_name, file_format=job.file_format, encoding=job.encoding, delimiter=job.delimiter
     )
 
 

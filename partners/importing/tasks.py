@@ -40,7 +40,7 @@ def recover_stale(queryset):
     polled, so that a person waiting on it learns within a refresh."""
     stale = queryset.filter(
         status__in=[ImportJob.Status.RUNNING, ImportJob.Status.UNDOING], progress_at__lt=jobs.stale_before()
-    ).only("pk", "status", "attempts", "in_background")
+    ).only("pk", "status", "attempts", "in_background", "upload")
     for job in stale[:SWEEP_BATCH]:
         if job.in_background and job.attempts < settings.IMPORT_MAX_ATTEMPTS:
             if not jobs.queue_again(job):

@@ -21,7 +21,7 @@ from .models import ImportJob, ImportSettings, SavedMapping
 
 ABANDONED_AFTER = timedelta(days=2)
 # Columns a list of past imports never needs: the file and what undo keeps.
-HEAVY_FIELDS = ["file_data", "first_rows", "rejections", "created_partner_ids", "created_contact_ids"]
+HEAVY_FIELDS = ["first_rows", "rejections", "created_partner_ids", "created_contact_ids"]
 
 
 def may_import(membership):
@@ -95,16 +95,20 @@ def import_start(request):
             created_by=request.user,
             file_name=upload.name[:255],
             file_size=upload.size,
-            file_data=form.data_bytes,
+            upload=upload,
             default_stage=request.org.stages.first(),
             **form.info,
         )
         job.mapping = mapping.auto_mapping(job)
         job.save(update_fields=["mapping"])
         # Files uploaded and never imported are not kept for long.
-        ImportJob.objects.filter(
-            organization=request.org, status=ImportJob.Status.DRAFT, created_at__lt=timezone.now() - ABANDONED_AFTER
-        ).delete()
+        jobs.delete_jobs(
+            ImportJob.objects.filter(
+                organization=request.org,
+                status=ImportJob.Status.DRAFT,
+                created_at__lt=timezone.now() - ABANDONED_AFTER,
+            )
+        )
         return redirect("partner_import_map", org_slug=request.org.slug, import_pk=job.pk)
     past = (
         ImportJob.objects.filter(organization=request.org)

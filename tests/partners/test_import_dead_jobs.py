@@ -37,10 +37,12 @@ def test_a_dead_background_import_is_queued_again_once_then_failed(org, admin, d
 
     assert jobs.claim(job.pk)
     died(job)
-    with django_capture_on_commit_callbacks() as queued:
+    stored = job.upload.name
+    with django_capture_on_commit_callbacks(execute=True) as committed:
         tasks.sweep_stale_imports()
     job.refresh_from_db()
-    assert (job.status, job.attempts, queued) == (ImportJob.Status.FAILED, 2, [])
+    assert (job.status, job.attempts) == (ImportJob.Status.FAILED, 2)
+    assert len(committed) == 1 and not job.upload.storage.exists(stored), "its file is deleted; no run is queued"
     assert job.error.startswith("The import stopped before the end: the process running it ended")
     assert (job.created_count, job.finished_at is not None) == (0, True)
 

@@ -3,6 +3,7 @@
 
 from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 
 from oeplanner.models import Organization
@@ -69,7 +70,7 @@ class Command(BaseCommand):
             organization=organization,
             file_name=path.name,
             file_size=len(data),
-            file_data=data,
+            upload=ContentFile(data, name=path.name),
             default_stage=organization.stages.first(),
             mode=options["mode"],
             skip_invalid=options["skip_invalid"],
