@@ -128,6 +128,7 @@ def import_start(request):
         "steps": _steps(1),
         "max_mb": settings.IMPORT_MAX_FILE_MB,
         "max_rows": settings.IMPORT_MAX_ROWS,
+        "max_columns": settings.IMPORT_MAX_COLUMNS,
         "background_rows": settings.IMPORT_BACKGROUND_ROWS,
     }
     return render(request, "partners/import/start.html", context)

@@ -215,6 +215,7 @@ def test_a_file_over_the_column_limit_is_refused_before_the_mapping(client_for, 
     response = upload(client_for(admin), org, content, "wide.csv")
     page = html.unescape(response.content.decode())
     assert "Line 1 has 5001 columns; at most 200 can be imported. Delete the columns you don't need" in page
+    assert "At most 20 MB, 100000 rows and 200 columns." in page, "the limits are said before the upload"
     assert len(page) < 100_000
     assert not ImportJob.objects.exists()
     wide_sheet = inline_row(1, "Name") + '<row r="2"><c r="A2" t="inlineStr"><is><t>Musée</t></is></c>'
