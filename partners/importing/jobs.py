@@ -145,30 +145,29 @@ def run_import(job, *, user=None):
     return None
 
 
-FAILED_FIELDS = [
-    "status",
-    "error",
-    "created_count",
-    "updated_count",
-    "skipped_count",
-    "contacts_count",
-    "rejected_count",
-    "rejections",
-    "row_count",
-    "created_partner_ids",
-    "created_contact_ids",
-    "finished_at",
-]
+def _failure(error):
+    """The values of a failed job: nothing of it is in the database, and its counts say so."""
+    return {
+        "status": ImportJob.Status.FAILED,
+        "error": error,
+        "created_count": 0,
+        "updated_count": 0,
+        "skipped_count": 0,
+        "contacts_count": 0,
+        "created_partner_ids": [],
+        "created_contact_ids": [],
+        "finished_at": timezone.now(),
+    }
 
 
 def _fail(job, error):
-    """Nothing of a failed job is in the database, and its counts say so; the rejected rows stay, to be fixed. A job
-    another run has claimed meanwhile is left to it."""
-    job.status, job.error = ImportJob.Status.FAILED, error
-    job.created_count = job.updated_count = job.skipped_count = job.contacts_count = 0
-    job.created_partner_ids, job.created_contact_ids = [], []
-    job.finished_at = timezone.now()
-    if _owned(job).update(**{name: getattr(job, name) for name in FAILED_FIELDS}, upload=""):
+    """Fail the job this run owns, keeping the rejected rows to be fixed; a job another run has claimed meanwhile is
+    left to it."""
+    failure = _failure(error)
+    for name, value in failure.items():
+        setattr(job, name, value)
+    read = {"rejected_count": job.rejected_count, "rejections": job.rejections, "row_count": job.row_count}
+    if _owned(job).update(**failure, **read, upload=""):
         _discard_upload(job)
 
 
@@ -219,22 +218,11 @@ def give_up(job):
             ),
         )
         return
-    failed = still_dead.update(
-        status=ImportJob.Status.FAILED,
-        error=_(
-            "The import stopped before the end: the process running it ended without finishing, and nothing was "
-            "imported. Upload the file again to retry; if it stops again, split it into smaller files."
-        ),
-        created_count=0,
-        updated_count=0,
-        skipped_count=0,
-        contacts_count=0,
-        created_partner_ids=[],
-        created_contact_ids=[],
-        finished_at=timezone.now(),
-        upload="",
+    error = _(
+        "The import stopped before the end: the process running it ended without finishing, and nothing was "
+        "imported. Upload the file again to retry; if it stops again, split it into smaller files."
     )
-    if failed:
+    if still_dead.update(**_failure(error), upload=""):
         _discard_upload(job)
 
 
