@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from capacityplans.models import Plan, Step
@@ -164,7 +165,9 @@ class ImportJobFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         from partners.importing import mapping, source
 
-        kwargs = {**source.inspect_file(kwargs["file_data"], kwargs["file_name"]), **kwargs}
+        data = kwargs.pop("file_data")
+        kwargs = {**source.inspect_file(data, kwargs["file_name"]), **kwargs}
+        kwargs["upload"] = ContentFile(data, name=kwargs["file_name"])
         kwargs.setdefault("default_stage", kwargs["organization"].stages.first())
         job = model_class.objects.create(*args, **kwargs)
         if not job.mapping:
