@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from . import extensions
 from .models import (
     DEFAULT_STAGES,
     Partner,
@@ -140,7 +141,7 @@ TIMELINE_ALL = 500
 
 
 def timeline(partner, limit=TIMELINE_PAGE):
-    """Interactions, stage changes and follow-ups of a partner in one list, newest first.
+    """Interactions, stage changes, follow-ups and other apps' entries of a partner in one list, newest first.
 
     Returns the ``limit`` newest entries and whether older ones exist. Each source gives at most
     ``limit + 1`` rows, so the cost does not grow with the partner's history.
@@ -152,13 +153,18 @@ def timeline(partner, limit=TIMELINE_PAGE):
     changes = list(partner.stage_changes.select_related("from_stage", "to_stage", "changed_by")[:fetch])
     follow_ups = list(partner.follow_ups.select_related("assignee", "done_by").order_by("-due_on", "-pk")[:fetch])
     entries = (
-        [("interaction", timezone.make_aware(_midday(i.occurred_on)), i) for i in interactions]
+        [("interaction", _midday(i.occurred_on), i) for i in interactions]
         + [("stage_change", c.changed_at, c) for c in changes]
-        + [("follow_up", timezone.make_aware(_midday(f.due_on)), f) for f in follow_ups]
+        + [("follow_up", _midday(f.due_on), f) for f in follow_ups]
     )
+    for source in extensions.timeline_sources:
+        entries += [(template, _midday(when), item) for template, when, item in source(partner, fetch)]
     entries.sort(key=lambda entry: entry[1], reverse=True)
     return entries[:limit], len(entries) > limit
 
 
 def _midday(day):
-    return datetime.combine(day, time(12))
+    """Days sort among timestamps at their middle."""
+    if isinstance(day, datetime):
+        return day
+    return timezone.make_aware(datetime.combine(day, time(12)))

@@ -61,7 +61,7 @@ def iter_routes(urlconf=None):
             yield route
 
 
-PROJECT_APPS = {"oeplanner", "partners", "questionnaire", "capacityplans", "reminders"}
+PROJECT_APPS = {"oeplanner", "partners", "partnerships", "questionnaire", "capacityplans", "reminders"}
 
 
 def _row_counts():

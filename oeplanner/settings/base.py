@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "axes",
     "oeplanner",
     "partners",
+    "partnerships",
     "questionnaire",
     "capacityplans",
     "reminders",

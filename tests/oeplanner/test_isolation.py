@@ -5,18 +5,26 @@ from django.urls import clear_url_caches
 
 from oeplanner.models import Role
 from partners.models import Contact, ImportSettings
+from partnerships.models import Benefit, Target
 from reminders.models import Reminder
 from tests.factories import (
+    BenefitFactory,
     ContactFactory,
+    DashboardImportFactory,
+    EffortFactory,
     FollowUpFactory,
     ImportJobFactory,
     InteractionFactory,
+    MilestoneFactory,
     NetworkFactory,
+    OutcomeFactory,
     PartnerFactory,
+    PartnershipFactory,
     PlanFactory,
     ReminderFactory,
     RoundFactory,
     StepFactory,
+    TargetFactory,
 )
 from tests.isolation import IsolationWalk, iter_routes
 
@@ -36,6 +44,13 @@ OBJECTS = {
     "reminder_pk": lambda org: org.reminders.order_by("pk").first(),
     "import_pk": lambda org: org.partner_imports.order_by("pk").first(),
     "plan_pk": lambda org: org.plans.order_by("pk").first(),
+    "partnership_pk": lambda org: org.partnerships.order_by("pk").first(),
+    "target_pk": lambda org: Target.objects.filter(partnership__organization=org).first(),
+    "outcome_pk": lambda org: org.outcomes.order_by("pk").first(),
+    "milestone_pk": lambda org: org.milestones.order_by("pk").first(),
+    "effort_pk": lambda org: org.effort_entries.order_by("pk").first(),
+    "benefit_pk": lambda org: Benefit.objects.filter(partnership__organization=org).first(),
+    "dashboard_import_pk": lambda org: org.dashboard_imports.order_by("pk").first(),
 }
 
 
@@ -51,6 +66,13 @@ def _fill(org, member):
     ImportJobFactory(organization=org, created_by=member)
     ImportSettings.objects.create(organization=org, staff_may_import=True)
     StepFactory(plan=PlanFactory(organization=org, owner=member), responsible=member)
+    partnership = PartnershipFactory(partner=partner, owner=member)
+    TargetFactory(partnership=partnership)
+    OutcomeFactory(partnership=partnership)
+    MilestoneFactory(partnership=partnership)
+    EffortFactory(partnership=partnership, member=member)
+    BenefitFactory(partnership=partnership, author=member)
+    DashboardImportFactory(organization=org, created_by=member)
 
 
 @pytest.fixture

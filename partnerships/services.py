@@ -1,0 +1,403 @@
+"""Work on partnerships that touches several models, and the figures of their evaluation.
+
+Views, admin, the Dashboard import, ``seed_demo`` and the organization dashboard all call these.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partners.models import Partner
+
+from . import dashboard_csv, evaluation
+from .models import DashboardImport, EffortEntry, Metric, Milestone, Outcome, Partnership, Target
+
+
+class ImportRefused(Exception):
+    """The import cannot be written; ``messages`` says why, each one specific."""
+
+    def __init__(self, messages):
+        super().__init__("; ".join(str(m) for m in messages))
+        self.messages = list(messages)
+
+
+@transaction.atomic
+def create_partnership(partner, partnership):
+    """Save a new partnership of ``partner``; it belongs to the partner's organization."""
+    partnership.partner = partner
+    partnership.organization_id = partner.organization_id
+    partnership.save()
+    return partnership
+
+
+def record_outcome(partnership, outcome, *, by):
+    outcome.partnership = partnership
+    outcome.organization_id = partnership.organization_id
+    outcome.source = Outcome.Source.MANUAL
+    outcome.recorded_by = by
+    outcome.save()
+    return outcome
+
+
+def log_effort(partnership, entry):
+    entry.partnership = partnership
+    entry.organization_id = partnership.organization_id
+    entry.save()
+    return entry
+
+
+def add_milestone(partnership, milestone):
+    milestone.partnership = partnership
+    milestone.organization_id = partnership.organization_id
+    milestone.save()
+    return milestone
+
+
+def set_milestone_done(milestone, done, today=None):
+    milestone.done_on = (today or timezone.localdate()) if done else None
+    milestone.save(update_fields=["done_on"])
+
+
+# --- Evaluation -------------------------------------------------------------------------------------
+
+
+@dataclass
+class TargetProgress:
+    target: Target
+    achieved: int
+    pace: evaluation.Pace
+    per_hours: Decimal | None
+    org_median: Decimal | None
+
+
+@dataclass
+class MilestoneCounts:
+    on_time: int = 0
+    late: int = 0
+    overdue: int = 0
+    open: int = 0
+
+    @property
+    def total(self):
+        return self.on_time + self.late + self.overdue + self.open
+
+
+@dataclass
+class Evaluation:
+    partnership: Partnership
+    targets: list = field(default_factory=list)
+    hours: Decimal = Decimal(0)
+    money: Decimal = Decimal(0)
+    milestones: MilestoneCounts = field(default_factory=MilestoneCounts)
+    other_outcomes: list = field(default_factory=list)  # [(label, total, per hours, org median)] without a target
+
+    @property
+    def reached(self):
+        return sum(row.pace.state == evaluation.PaceState.REACHED for row in self.targets)
+
+
+def metric_key(metric, custom_metric=""):
+    return (metric, custom_metric if metric == Metric.CUSTOM else "")
+
+
+def evaluate(partnerships, organization, today=None):
+    """The evaluation of each partnership, in a fixed number of queries whatever their number or size."""
+    today = today or timezone.localdate()
+    partnerships = list(partnerships)
+    by_pk = {p.pk: Evaluation(p) for p in partnerships}
+    if not by_pk:
+        return []
+    targets = list(Target.objects.filter(partnership__in=by_pk).order_by("due_on", "pk"))
+    achieved = defaultdict(int)
+    outcome_totals = (
+        Outcome.objects.filter(partnership__in=by_pk)
+        .values_list("partnership", "metric", "custom_metric")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    for partnership_pk, metric, custom, total in outcome_totals:
+        achieved[(partnership_pk, metric_key(metric, custom))] += total
+    effort = (
+        EffortEntry.objects.filter(partnership__in=by_pk)
+        .values_list("partnership")
+        .annotate(hours=Sum("hours"), money=Sum("money"))
+        .order_by()
+    )
+    for partnership_pk, hours, money in effort:
+        by_pk[partnership_pk].hours, by_pk[partnership_pk].money = hours or Decimal(0), money or Decimal(0)
+    for milestone in Milestone.objects.filter(partnership__in=by_pk).only("partnership", "due_on", "done_on"):
+        counts = by_pk[milestone.partnership_id].milestones
+        state = milestone.state(today)
+        setattr(counts, state, getattr(counts, state) + 1)
+    medians = organization_medians(organization, {key for _pk, key in achieved})
+    targeted = set()
+    for target in targets:
+        result = by_pk[target.partnership_id]
+        key = metric_key(target.metric, target.custom_metric)
+        targeted.add((target.partnership_id, key))
+        value = achieved[(target.partnership_id, key)]
+        result.targets.append(
+            TargetProgress(
+                target=target,
+                achieved=value,
+                pace=evaluation.pace(
+                    target=target.value,
+                    achieved=value,
+                    starts_on=result.partnership.starts_on,
+                    due_on=target.due_on,
+                    today=today,
+                ),
+                per_hours=evaluation.per_hours(value, result.hours),
+                org_median=medians.get(key),
+            )
+        )
+    labels = dict(Metric.choices)
+    for (partnership_pk, key), value in sorted(achieved.items(), key=lambda item: (item[0][0], item[0][1])):
+        if (partnership_pk, key) in targeted:
+            continue
+        result = by_pk[partnership_pk]
+        label = key[1] if key[0] == Metric.CUSTOM else labels[key[0]]
+        result.other_outcomes.append((label, value, evaluation.per_hours(value, result.hours), medians.get(key)))
+    return [by_pk[p.pk] for p in partnerships]
+
+
+def organization_medians(organization, keys):
+    """For each metric key, the median over the organization's partnerships of outcome per 10 hours.
+
+    Counted: the partnerships with hours logged and at least one outcome of that metric.
+    """
+    if not keys:
+        return {}
+    hours = dict(
+        EffortEntry.objects.filter(organization=organization)
+        .values_list("partnership")
+        .annotate(hours=Sum("hours"))
+        .filter(hours__gt=0)
+        .order_by()
+    )
+    totals = defaultdict(lambda: defaultdict(int))
+    rows = (
+        Outcome.objects.filter(organization=organization, metric__in={metric for metric, _custom in keys})
+        .values_list("partnership", "metric", "custom_metric")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    for partnership_pk, metric, custom, total in rows:
+        key = metric_key(metric, custom)
+        if key in keys and partnership_pk in hours:
+            totals[key][partnership_pk] += total
+    return {
+        key: evaluation.median(evaluation.per_hours(total, hours[pk]) for pk, total in by_partnership.items())
+        for key, by_partnership in totals.items()
+    }
+
+
+# --- Programs & Events Dashboard import -----------------------------------------------------------------
+
+
+@dataclass
+class RowPreview:
+    row: dashboard_csv.ProgramRow
+    partnership: Partnership | None
+    changes: list  # [(metric label, old value or None, new value)]
+
+    @property
+    def changed(self):
+        return [change for change in self.changes if change[1] != change[2]]
+
+
+def known_programs(organization, slugs):
+    """Slug → partnership pk, for programs imported before: the next export of a program goes to the same place."""
+    rows = (
+        Outcome.objects.filter(organization=organization, source=Outcome.Source.IMPORTED, program_slug__in=slugs)
+        .order_by("program_slug", "-updated_at")
+        .values_list("program_slug", "partnership")
+    )
+    known = {}
+    for slug, partnership_pk in rows:
+        known.setdefault(slug, partnership_pk)
+    return known
+
+
+def preview_import(organization, rows, chosen):
+    """What importing ``rows`` into the ``chosen`` partnerships (slug → Partnership or None) would change."""
+    existing = _imported_outcomes(organization, rows, chosen)
+    labels = dict(Metric.choices)
+    previews = []
+    for row in rows:
+        partnership = chosen.get(row.slug)
+        changes = []
+        for metric, value in row.values.items():
+            old = existing.get((partnership.pk, row.slug, metric)) if partnership else None
+            changes.append((labels[metric], old.value if old else None, value))
+        previews.append(RowPreview(row, partnership, changes))
+    return previews
+
+
+def _imported_outcomes(organization, rows, chosen):
+    pks = {p.pk for p in chosen.values() if p is not None}
+    outcomes = Outcome.objects.filter(
+        organization=organization,
+        source=Outcome.Source.IMPORTED,
+        partnership__in=pks,
+        program_slug__in=[row.slug for row in rows],
+    )
+    return {(o.partnership_id, o.program_slug, o.metric): o for o in outcomes}
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+
+
+@transaction.atomic
+def apply_import(dashboard_import, rows, chosen, *, by, today=None):
+    """Write the program rows' figures as imported outcomes: all of them or, when one row is wrong, none.
+
+    Figures are running totals: a program's outcome for a metric is replaced, never added to.
+    """
+    today = today or timezone.localdate()
+    organization = dashboard_import.organization
+    unmatched = [row for row in rows if chosen.get(row.slug) is None]
+    if unmatched:
+        raise ImportRefused(
+            _("Line %(line)s (program “%(slug)s”): choose the partnership this program belongs to.")
+            % {"line": row.line, "slug": row.slug}
+            for row in unmatched
+        )
+    foreign = [p for p in chosen.values() if p.organization_id != organization.pk]
+    if foreign:
+        raise ImportRefused([_("A chosen partnership is not one of this organization's.")])
+    DashboardImport.objects.select_for_update().filter(pk=dashboard_import.pk).first()
+    existing = _imported_outcomes(organization, rows, chosen)
+    result, new, changed = ImportResult(), [], []
+    for row in rows:
+        partnership = chosen[row.slug]
+        occurred_on = min(row.ends_on, today) if row.ends_on else today
+        note = _("Programs & Events Dashboard: %(title)s") % {"title": row.title or row.slug}
+        for metric, value in row.values.items():
+            outcome = existing.get((partnership.pk, row.slug, metric))
+            if outcome is None:
+                new.append(
+                    Outcome(
+                        organization=organization,
+                        partnership=partnership,
+                        metric=metric,
+                        value=value,
+                        occurred_on=occurred_on,
+                        source=Outcome.Source.IMPORTED,
+                        program_slug=row.slug,
+                        note=note,
+                        recorded_by=by,
+                    )
+                )
+            elif outcome.value != value:
+                outcome.value, outcome.occurred_on, outcome.recorded_by = value, occurred_on, by
+                outcome.updated_at = timezone.now()
+                changed.append(outcome)
+            else:
+                result.unchanged += 1
+    Outcome.objects.bulk_create(new)
+    Outcome.objects.bulk_update(changed, ["value", "occurred_on", "recorded_by", "updated_at"])
+    result.created, result.replaced = len(new), len(changed)
+    dashboard_import.applied_at = timezone.now()
+    dashboard_import.save(update_fields=["applied_at"])
+    return result
+
+
+# --- Figures for the organization dashboard ------------------------------------------------------------
+
+
+def _achieved_subquery():
+    return Coalesce(
+        Subquery(
+            Outcome.objects.filter(
+                partnership=OuterRef("partnership"),
+                metric=OuterRef("metric"),
+                custom_metric=OuterRef("custom_metric"),
+            )
+            .values("partnership")
+            .annotate(total=Sum("value"))
+            .values("total")
+        ),
+        Value(0),
+    )
+
+
+def targets_progress(organization):
+    """Per metric, over the targets of active partnerships: how many, their total, what was achieved, how many met.
+
+    One aggregate query.
+    """
+    rows = (
+        Target.objects.filter(partnership__organization=organization, partnership__status=Partnership.Status.ACTIVE)
+        .annotate(achieved=_achieved_subquery())
+        .values("metric")
+        .annotate(
+            targets=Count("pk"),
+            target_total=Sum("value"),
+            achieved_total=Sum("achieved"),
+            reached=Count("pk", filter=Q(achieved__gte=F("value"))),
+        )
+        .order_by("metric")
+    )
+    labels = dict(Metric.choices)
+    return [{**row, "label": labels[row["metric"]]} for row in rows]
+
+
+SECTOR_METRICS = [Metric.ARTICLES_CREATED, Metric.ARTICLES_IMPROVED, Metric.FILES_UPLOADED, Metric.PARTICIPANTS]
+
+
+def effort_by_sector(organization):
+    """Per partner sector: hours and money logged, and outcomes of the main metrics. Two aggregate queries."""
+    sectors = {
+        row["partnership__partner__sector"]: row
+        for row in EffortEntry.objects.filter(organization=organization)
+        .values("partnership__partner__sector")
+        .annotate(hours=Sum("hours"), money=Sum("money"))
+        .order_by()
+    }
+    outcomes = defaultdict(dict)
+    for sector, metric, total in (
+        Outcome.objects.filter(organization=organization, metric__in=SECTOR_METRICS)
+        .values_list("partnership__partner__sector", "metric")
+        .annotate(total=Sum("value"))
+        .order_by()
+    ):
+        outcomes[sector][metric] = total
+    result = []
+    for sector, label in Partner.Sector.choices:
+        effort = sectors.get(sector, {})
+        if not effort and sector not in outcomes:
+            continue
+        hours = effort.get("hours") or Decimal(0)
+        totals = [outcomes[sector].get(metric, 0) for metric in SECTOR_METRICS]
+        result.append(
+            {
+                "sector": sector,
+                "label": label,
+                "hours": hours,
+                "money": effort.get("money") or Decimal(0),
+                "outcomes": totals,
+                "articles_per_hours": evaluation.per_hours(totals[0], hours),
+            }
+        )
+    return result
+
+
+def overdue_milestones(organization, owner, today=None, limit=20):
+    """Open milestones past their due date in the partnerships ``owner`` owns."""
+    return (
+        Milestone.objects.filter(organization=organization, partnership__owner=owner)
+        .overdue(today)
+        .select_related("partnership")
+        .order_by("due_on", "pk")[:limit]
+    )
