@@ -23,8 +23,8 @@ class ImportRefused(Exception):
     """The import cannot be written; ``messages`` says why, each one specific."""
 
     def __init__(self, messages):
-        super().__init__("; ".join(str(m) for m in messages))
         self.messages = list(messages)
+        super().__init__("; ".join(str(m) for m in self.messages))
 
 
 @transaction.atomic
