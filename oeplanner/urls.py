@@ -11,6 +11,7 @@ org_patterns = [
     path("members/<int:membership_pk>/remove/", views.member_remove, name="member_remove"),
     path("", include("partners.urls")),
     path("", include("partnerships.urls")),
+    path("overview/", include("overview.urls")),
     path("questionnaire/", include("questionnaire.urls")),
     path("plans/", include("capacityplans.urls")),
 ]

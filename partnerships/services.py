@@ -378,14 +378,14 @@ def effort_by_sector(organization):
         effort = sectors.get(sector, {})
         if not effort and sector not in outcomes:
             continue
-        hours = effort.get("hours") or Decimal(0)
+        hours = Decimal(effort.get("hours") or 0).quantize(Decimal("0.1"))
         totals = [outcomes[sector].get(metric, 0) for metric in SECTOR_METRICS]
         result.append(
             {
                 "sector": sector,
                 "label": label,
                 "hours": hours,
-                "money": effort.get("money") or Decimal(0),
+                "money": Decimal(effort.get("money") or 0).quantize(Decimal("0.01")),
                 "outcomes": totals,
                 "articles_per_hours": evaluation.per_hours(totals[0], hours),
             }

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "oeplanner",
     "partners",
     "partnerships",
+    "overview",
     "questionnaire",
     "capacityplans",
     "reminders",
