@@ -401,3 +401,13 @@ def overdue_milestones(organization, owner, today=None, limit=20):
         .select_related("partnership")
         .order_by("due_on", "pk")[:limit]
     )
+
+
+def calendar_milestones(user, since):
+    """Open milestones due from ``since`` of the partnerships ``user`` owns, in organizations they belong to."""
+    return (
+        Milestone.objects.open()
+        .filter(partnership__owner=user, organization__memberships__user=user, due_on__gte=since)
+        .select_related("partnership__organization")
+        .order_by("due_on", "pk")
+    )

@@ -17,6 +17,7 @@ from oeplanner.pagination import paginate
 from oeplanner.tenancy import org_view
 from partners.models import FollowUp
 from partners.services import set_follow_up_done
+from partnerships import services as partnership_services
 
 from . import emails, services
 from .forms import ReminderPreferenceForm, ReminderSettingsForm
@@ -145,6 +146,17 @@ def calendar_feed(request, token):
         event.add("summary", f"{follow_up.title} — {follow_up.partner.name}")
         event.add("url", emails.absolute(follow_up.partner.get_absolute_url()))
         event.add("description", follow_up.partner.organization.name)
+        calendar.add_component(event)
+    for milestone in partnership_services.calendar_milestones(user, timezone.localdate() - timedelta(days=365)):
+        partnership = milestone.partnership
+        event = Event()
+        event.add("uid", f"milestone-{milestone.pk}@oeplanner")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", milestone.due_on)
+        event.add("dtend", milestone.due_on + timedelta(days=1))
+        event.add("summary", f"{milestone.title} — {partnership.name}")
+        event.add("url", emails.absolute(f"{partnership.get_absolute_url()}#milestones"))
+        event.add("description", partnership.organization.name)
         calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"
