@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -202,7 +203,8 @@ def effort_create(request, partnership_pk):
         messages.error(request, _("The effort was not logged: correct the fields marked below."))
         return _detail_page(request, partnership, effort_form=form)
     entry = services.log_effort(partnership, form.save(commit=False))
-    messages.success(request, _("%(hours)s hours logged for %(who)s.") % {"hours": entry.hours, "who": entry.member})
+    hours = floatformat(entry.hours, -1)
+    messages.success(request, _("%(hours)s hours logged for %(who)s.") % {"hours": hours, "who": entry.member})
     return redirect(f"{partnership.get_absolute_url()}#effort")
 
 
