@@ -32,7 +32,7 @@ PAGE_SIZE = 50
 @org_view(role=Role.ADMIN)
 def reminder_list(request):
     """Recent reminders of the organization with their outcome: what went out, what failed."""
-    reminders = request.org.reminders.select_related("recipient", "follow_up", "partner", "step").order_by(
+    reminders = request.org.reminders.select_related("recipient", "follow_up", "partner", "step", "milestone").order_by(
         "-created_at", "-pk"
     )
     status = request.GET.get("status", "")
@@ -81,7 +81,7 @@ def reminder_retry(request, reminder_pk):
 @login_required
 def notification_list(request):
     notifications = request.user.notifications.select_related(
-        "organization", "partner", "follow_up", "step", "reminder"
+        "organization", "partner", "follow_up", "step", "milestone", "reminder"
     ).order_by("-created_at", "-pk")
     context = {"page": paginate(request, notifications), "today": timezone.localdate()}
     return render(request, "reminders/notification_list.html", context)
