@@ -37,6 +37,7 @@ from partners.models import (  # noqa: E402
     Tag,
 )
 from partnerships.models import Benefit, EffortEntry, Milestone, Outcome, Partnership, Target  # noqa: E402
+from partnerships.services import refresh_effort_totals  # noqa: E402
 
 CITIES = [
     # city, country, region, weight
@@ -1054,6 +1055,7 @@ class Generator:
             "created_at",
         ]
         self.writer.write(EffortEntry, columns, effort, total=effort_count)
+        _timed("effort totals", refresh_effort_totals, Partnership.objects.filter(organization=self.org))
         milestones = []
         for pk, start in zip(ids, starts, strict=True):
             for n in range(rng.randint(1, 3)):

@@ -7,6 +7,7 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerships")
 
     def ready(self):
-        from . import extensions
+        from . import extensions, services
 
         extensions.register()
+        services.connect_signals()

@@ -132,6 +132,7 @@ def _effort_and_milestones(partnership, members, today, since):
         )
         for week in range(min(since // 7, 8))
     )
+    services.refresh_effort_totals(Partnership.objects.filter(pk=partnership.pk))
     Milestone.objects.bulk_create(
         [
             Milestone(

@@ -66,10 +66,16 @@ class Partnership(models.Model):
     continuation = models.TextField(
         _("how the work continues"), blank=True, help_text=_("What happens once the formal partnership ends.")
     )
+    # Totals of the effort log, kept on the row so that the organization dashboard sums 20,000 partnerships
+    # instead of 200,000 entries. Rule: recomputed from the entries whenever an entry is saved or deleted
+    # (services.refresh_effort_totals, connected to EffortEntry's post_save and post_delete); bulk writers
+    # that bypass signals call it themselves.
+    hours_logged = models.DecimalField(max_digits=11, decimal_places=1, default=0, editable=False)
+    money_spent = models.DecimalField(max_digits=14, decimal_places=2, default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["organization"])
+    history = HistoricalRecords(excluded_fields=["organization", "hours_logged", "money_spent"])
 
     class Meta:
         ordering = ["-starts_on", "-pk"]

@@ -7,9 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db import connection, transaction
+from django.db.models import OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,6 +51,26 @@ def log_effort(partnership, entry):
     entry.organization_id = partnership.organization_id
     entry.save()
     return entry
+
+
+def refresh_effort_totals(partnerships):
+    """Recompute the effort totals kept on each partnership of the queryset from its entries, in one UPDATE
+    (see Partnership.hours_logged)."""
+
+    def total(column):
+        entries = EffortEntry.objects.filter(partnership=OuterRef("pk")).order_by().values("partnership")
+        return Coalesce(Subquery(entries.annotate(total=Sum(column)).values("total")), Value(Decimal(0)))
+
+    partnerships.update(hours_logged=total("hours"), money_spent=total("money"))
+
+
+def _effort_changed(sender, instance, **kwargs):
+    refresh_effort_totals(Partnership.objects.filter(pk=instance.partnership_id))
+
+
+def connect_signals():
+    post_save.connect(_effort_changed, sender=EffortEntry, dispatch_uid="partnerships.effort_totals.save")
+    post_delete.connect(_effort_changed, sender=EffortEntry, dispatch_uid="partnerships.effort_totals.delete")
 
 
 def add_milestone(partnership, milestone):
@@ -110,7 +131,7 @@ def evaluate(partnerships, organization, today=None):
     """The evaluation of each partnership, in a fixed number of queries whatever their number or size."""
     today = today or timezone.localdate()
     partnerships = list(partnerships)
-    by_pk = {p.pk: Evaluation(p) for p in partnerships}
+    by_pk = {p.pk: Evaluation(p, hours=p.hours_logged, money=p.money_spent) for p in partnerships}
     if not by_pk:
         return []
     targets = list(Target.objects.filter(partnership__in=by_pk).order_by("due_on", "pk"))
@@ -123,14 +144,6 @@ def evaluate(partnerships, organization, today=None):
     )
     for partnership_pk, metric, custom, total in outcome_totals:
         achieved[(partnership_pk, metric_key(metric, custom))] += total
-    effort = (
-        EffortEntry.objects.filter(partnership__in=by_pk)
-        .values_list("partnership")
-        .annotate(hours=Sum("hours"), money=Sum("money"))
-        .order_by()
-    )
-    for partnership_pk, hours, money in effort:
-        by_pk[partnership_pk].hours, by_pk[partnership_pk].money = hours or Decimal(0), money or Decimal(0)
     for milestone in Milestone.objects.filter(partnership__in=by_pk).only("partnership", "due_on", "done_on"):
         counts = by_pk[milestone.partnership_id].milestones
         state = milestone.state(today)
@@ -175,11 +188,7 @@ def organization_medians(organization, keys):
     if not keys:
         return {}
     hours = dict(
-        EffortEntry.objects.filter(organization=organization)
-        .values_list("partnership")
-        .annotate(hours=Sum("hours"))
-        .filter(hours__gt=0)
-        .order_by()
+        Partnership.objects.filter(organization=organization, hours_logged__gt=0).values_list("pk", "hours_logged")
     )
     totals = defaultdict(lambda: defaultdict(int))
     rows = (
@@ -316,76 +325,97 @@ def apply_import(dashboard_import, rows, chosen, *, by, today=None):
 # --- Figures for the organization dashboard ------------------------------------------------------------
 
 
-def _achieved_subquery():
-    return Coalesce(
-        Subquery(
-            Outcome.objects.filter(
-                partnership=OuterRef("partnership"),
-                metric=OuterRef("metric"),
-                custom_metric=OuterRef("custom_metric"),
-            )
-            .values("partnership")
-            .annotate(total=Sum("value"))
-            .values("total")
-        ),
-        Value(0),
-    )
+def _tables(*models):
+    return [connection.ops.quote_name(model._meta.db_table) for model in models]
 
 
 def targets_progress(organization):
     """Per metric, over the targets of active partnerships: how many, their total, what was achieved, how many met.
 
-    One aggregate query.
+    One query: the outcomes of active partnerships are summed per partnership and metric first, then joined to
+    the targets (a subquery per target would run 40,000 times on a large organization).
     """
-    rows = (
-        Target.objects.filter(partnership__organization=organization, partnership__status=Partnership.Status.ACTIVE)
-        .annotate(achieved=_achieved_subquery())
-        .values("metric")
-        .annotate(
-            targets=Count("pk"),
-            target_total=Sum("value"),
-            achieved_total=Sum("achieved"),
-            reached=Count("pk", filter=Q(achieved__gte=F("value"))),
+    target, outcome, partnership = _tables(Target, Outcome, Partnership)
+    sql = f"""
+        WITH achieved AS (
+            SELECT o.partnership_id, o.metric, o.custom_metric, SUM(o.value) AS total
+            FROM {outcome} o JOIN {partnership} p ON p.id = o.partnership_id
+            WHERE p.organization_id = %s AND p.status = %s
+            GROUP BY o.partnership_id, o.metric, o.custom_metric
         )
-        .order_by("metric")
-    )
+        SELECT t.metric, COUNT(*), SUM(t.value), SUM(COALESCE(a.total, 0)),
+               SUM(CASE WHEN COALESCE(a.total, 0) >= t.value THEN 1 ELSE 0 END)
+        FROM {target} t
+        JOIN {partnership} p ON p.id = t.partnership_id
+        LEFT JOIN achieved a
+          ON a.partnership_id = t.partnership_id AND a.metric = t.metric AND a.custom_metric = t.custom_metric
+        WHERE p.organization_id = %s AND p.status = %s
+        GROUP BY t.metric
+        ORDER BY t.metric
+    """
+    active = Partnership.Status.ACTIVE.value
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [organization.pk, active, organization.pk, active])
+        rows = cursor.fetchall()
     labels = dict(Metric.choices)
-    return [{**row, "label": labels[row["metric"]]} for row in rows]
+    return [
+        {
+            "metric": metric,
+            "label": labels[metric],
+            "targets": count,
+            "target_total": int(target_total),
+            "achieved_total": int(achieved_total),
+            "reached": int(reached),
+        }
+        for metric, count, target_total, achieved_total, reached in rows
+    ]
 
 
 SECTOR_METRICS = [Metric.ARTICLES_CREATED, Metric.ARTICLES_IMPROVED, Metric.FILES_UPLOADED, Metric.PARTICIPANTS]
 
 
 def effort_by_sector(organization):
-    """Per partner sector: hours and money logged, and outcomes of the main metrics. Two aggregate queries."""
+    """Per partner sector: hours and money logged, and outcomes of the main metrics. Two queries.
+
+    Hours and money come from the totals kept on each partnership; outcomes are summed per partnership
+    first, so the join to the (large) partner table meets one row per partnership and metric.
+    """
     sectors = {
-        row["partnership__partner__sector"]: row
-        for row in EffortEntry.objects.filter(organization=organization)
-        .values("partnership__partner__sector")
-        .annotate(hours=Sum("hours"), money=Sum("money"))
+        sector: (hours, money)
+        for sector, hours, money in Partnership.objects.filter(organization=organization)
+        .filter(Q(hours_logged__gt=0) | Q(money_spent__gt=0))
+        .values_list("partner__sector")
+        .annotate(hours=Sum("hours_logged"), money=Sum("money_spent"))
         .order_by()
     }
+    outcome, partnership, partner = _tables(Outcome, Partnership, Partner)
+    placeholders = ", ".join(["%s"] * len(SECTOR_METRICS))
+    sql = f"""
+        SELECT r.sector, x.metric, SUM(x.total)
+        FROM (SELECT partnership_id, metric, SUM(value) AS total FROM {outcome}
+              WHERE organization_id = %s AND metric IN ({placeholders}) GROUP BY partnership_id, metric) x
+        JOIN {partnership} p ON p.id = x.partnership_id
+        JOIN {partner} r ON r.id = p.partner_id
+        GROUP BY r.sector, x.metric
+    """
     outcomes = defaultdict(dict)
-    for sector, metric, total in (
-        Outcome.objects.filter(organization=organization, metric__in=SECTOR_METRICS)
-        .values_list("partnership__partner__sector", "metric")
-        .annotate(total=Sum("value"))
-        .order_by()
-    ):
-        outcomes[sector][metric] = total
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [organization.pk, *SECTOR_METRICS])
+        for sector, metric, total in cursor.fetchall():
+            outcomes[sector][metric] = int(total)
     result = []
     for sector, label in Partner.Sector.choices:
-        effort = sectors.get(sector, {})
-        if not effort and sector not in outcomes:
+        if sector not in sectors and sector not in outcomes:
             continue
-        hours = Decimal(effort.get("hours") or 0).quantize(Decimal("0.1"))
+        hours, money = sectors.get(sector, (0, 0))
+        hours = Decimal(hours or 0).quantize(Decimal("0.1"))
         totals = [outcomes[sector].get(metric, 0) for metric in SECTOR_METRICS]
         result.append(
             {
                 "sector": sector,
                 "label": label,
                 "hours": hours,
-                "money": Decimal(effort.get("money") or 0).quantize(Decimal("0.01")),
+                "money": Decimal(money or 0).quantize(Decimal("0.01")),
                 "outcomes": totals,
                 "articles_per_hours": evaluation.per_hours(totals[0], hours),
             }

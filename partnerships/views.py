@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
@@ -55,18 +56,19 @@ def _child(request, model, pk):
     )
 
 
+def _count(queryset):
+    return Coalesce(Subquery(queryset.order_by().values("partnership").annotate(n=Count("pk")).values("n")), 0)
+
+
 @org_view()
 def partnership_list(request):
     partnerships = (
         Partnership.objects.filter(organization=request.org)
         .select_related("partner", "owner")
+        # Subqueries rather than joins: they run for the page's rows only, not for every partnership.
         .annotate(
-            target_count=Count("targets", distinct=True),
-            overdue_milestones=Count(
-                "milestones",
-                filter=Q(milestones__done_on__isnull=True, milestones__due_on__lt=timezone.localdate()),
-                distinct=True,
-            ),
+            target_count=_count(Target.objects.filter(partnership=OuterRef("pk"))),
+            overdue_milestones=_count(Milestone.objects.filter(partnership=OuterRef("pk")).overdue()),
         )
         .order_by("-starts_on", "-pk")
     )

@@ -89,6 +89,7 @@ def test_evaluation_puts_each_target_beside_hours_and_the_organization_median(or
     MilestoneFactory(partnership=ours, due_on=date(2026, 1, 15))
     MilestoneFactory(partnership=ours, due_on=date(2026, 1, 20))
 
+    ours.refresh_from_db()  # as the views read it, with the effort totals the entries keep up to date
     (result,) = services.evaluate([ours], org, today=today)
 
     (row,) = result.targets
@@ -100,3 +101,17 @@ def test_evaluation_puts_each_target_beside_hours_and_the_organization_median(or
     counts = result.milestones
     assert (counts.on_time, counts.late, counts.overdue, counts.open) == (1, 1, 1, 1)
     assert result.other_outcomes == [("Files uploaded", 8, Decimal("4.00"), Decimal("4.00"))]
+
+
+@pytest.mark.django_db
+def test_the_effort_totals_follow_every_entry_saved_or_deleted(org, staff):
+    partnership = PartnershipFactory(partner__organization=org)
+    first = EffortFactory(partnership=partnership, member=staff, hours=Decimal("2.5"), money=Decimal("10"))
+    second = EffortFactory(partnership=partnership, member=staff, hours=Decimal("4"))
+    partnership.refresh_from_db()
+    assert (partnership.hours_logged, partnership.money_spent) == (Decimal("6.5"), Decimal("10"))
+    second.hours = Decimal("1")
+    second.save()
+    first.delete()
+    partnership.refresh_from_db()
+    assert (partnership.hours_logged, partnership.money_spent) == (Decimal("1"), Decimal("0"))

@@ -13,7 +13,9 @@ from reminders.models import Notification, Reminder, ReminderPreference
 from tests.factories import MilestoneFactory, PartnershipFactory
 
 
-def test_the_calendar_feed_lists_the_open_milestones_of_the_partnerships_i_own(client, org, other_org, volunteer, staff):
+def test_the_calendar_feed_lists_the_open_milestones_of_the_partnerships_i_own(
+    client, org, other_org, volunteer, staff
+):
     today = timezone.localdate()
     mine = PartnershipFactory(partner__organization=org, owner=volunteer, name="Photo walks")
     MilestoneFactory(partnership=mine, title="Share the first photos", due_on=today + timedelta(days=4))
