@@ -1,9 +1,8 @@
-"""The arithmetic of the evaluation view: pace against a target, outcome per hour, medians.
+"""The arithmetic of the evaluation view: pace against a target and outcome per hour.
 
 Pure functions of numbers and dates, so that each figure can be checked by hand.
 """
 
-import statistics
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -46,14 +45,14 @@ def pace(*, target: int, achieved: int, starts_on: date, due_on: date, today: da
     """
     percent = achieved * 100 // target if target else 100
     if achieved >= target:
-        return Pace(PaceState.REACHED, _round(target), percent)
+        return Pace(PaceState.REACHED, two_places(target), percent)
     if today >= due_on:
-        return Pace(PaceState.MISSED, _round(target), percent)
+        return Pace(PaceState.MISSED, two_places(target), percent)
     span = (due_on - starts_on).days
     elapsed = min(max((today - starts_on).days, 0), span)
     expected = Decimal(target) * elapsed / span if span > 0 else Decimal(0)
     state = PaceState.ON_TRACK if achieved >= expected else PaceState.BEHIND
-    return Pace(state, _round(expected), percent)
+    return Pace(state, two_places(expected), percent)
 
 
 def per_hours(value, hours, per=PER_HOURS):
@@ -61,16 +60,8 @@ def per_hours(value, hours, per=PER_HOURS):
     hours = Decimal(hours or 0)
     if hours <= 0:
         return None
-    return _round(Decimal(value) * per / hours)
+    return two_places(Decimal(value) * per / hours)
 
 
-def median(values):
-    """The median of the values (two places), or None when there are none."""
-    values = [Decimal(v) for v in values if v is not None]
-    if not values:
-        return None
-    return _round(statistics.median(values))
-
-
-def _round(value):
+def two_places(value):
     return Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)

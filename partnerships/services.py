@@ -183,28 +183,39 @@ def evaluate(partnerships, organization, today=None):
 def organization_medians(organization, keys):
     """For each metric key, the median over the organization's partnerships of outcome per 10 hours.
 
-    Counted: the partnerships with hours logged and at least one outcome of that metric.
+    Counted: the partnerships with hours logged and at least one outcome of that metric. One query: the
+    database ranks the rates of each metric and averages the middle one or two.
     """
     if not keys:
         return {}
-    hours = dict(
-        Partnership.objects.filter(organization=organization, hours_logged__gt=0).values_list("pk", "hours_logged")
-    )
-    totals = defaultdict(lambda: defaultdict(int))
-    rows = (
-        Outcome.objects.filter(organization=organization, metric__in={metric for metric, _custom in keys})
-        .values_list("partnership", "metric", "custom_metric")
-        .annotate(total=Sum("value"))
-        .order_by()
-    )
-    for partnership_pk, metric, custom, total in rows:
+    outcome, partnership = _tables(Outcome, Partnership)
+    metrics = sorted({metric for metric, _custom in keys})
+    placeholders = ", ".join(["%s"] * len(metrics))
+    sql = f"""
+        WITH rates AS (
+            SELECT o.metric, o.custom_metric, SUM(o.value) * {evaluation.PER_HOURS}.0 / p.hours_logged AS rate
+            FROM {outcome} o JOIN {partnership} p ON p.id = o.partnership_id
+            WHERE p.organization_id = %s AND p.hours_logged > 0 AND o.metric IN ({placeholders})
+            GROUP BY o.partnership_id, o.metric, o.custom_metric, p.hours_logged
+        ), ranked AS (
+            SELECT metric, custom_metric, rate,
+                   ROW_NUMBER() OVER (PARTITION BY metric, custom_metric ORDER BY rate) AS position,
+                   COUNT(*) OVER (PARTITION BY metric, custom_metric) AS counted
+            FROM rates
+        )
+        SELECT metric, custom_metric, AVG(rate) FROM ranked
+        WHERE position IN ((counted + 1) / 2, (counted + 2) / 2)
+        GROUP BY metric, custom_metric
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [organization.pk, *metrics])
+        rows = cursor.fetchall()
+    medians = {}
+    for metric, custom, middle in rows:
         key = metric_key(metric, custom)
-        if key in keys and partnership_pk in hours:
-            totals[key][partnership_pk] += total
-    return {
-        key: evaluation.median(evaluation.per_hours(total, hours[pk]) for pk, total in by_partnership.items())
-        for key, by_partnership in totals.items()
-    }
+        if key in keys:
+            medians[key] = evaluation.two_places(Decimal(str(middle)))
+    return medians
 
 
 # --- Programs & Events Dashboard import -----------------------------------------------------------------

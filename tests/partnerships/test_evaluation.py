@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from partnerships import services
-from partnerships.evaluation import PaceState, median, pace, per_hours
+from partnerships.evaluation import PaceState, pace, per_hours
 from tests.factories import EffortFactory, MilestoneFactory, OutcomeFactory, PartnershipFactory, TargetFactory
 
 START, DUE = date(2026, 1, 1), date(2026, 1, 31)  # 30 days
@@ -59,11 +59,23 @@ def test_no_hours_gives_no_rate_rather_than_infinity():
     assert per_hours(30, None) is None
 
 
-def test_median_of_odd_and_even_counts():
-    assert median([Decimal("5"), Decimal("1"), Decimal("3")]) == Decimal("3.00")
-    assert median([Decimal("1"), Decimal("2"), Decimal("4"), Decimal("10")]) == Decimal("3.00")
-    assert median([Decimal("1.25"), Decimal("2.5")]) == Decimal("1.88")
-    assert median([]) is None
+@pytest.mark.django_db
+def test_the_organization_median_of_an_even_count_is_the_mean_of_the_two_middle_rates(org, staff):
+    # Articles per 10 hours: 5, 10, 12.5 and 40; the middle two average to 11.25.
+    for articles, hours in [(5, 10), (10, 10), (25, 20), (20, 5)]:
+        partnership = PartnershipFactory(partner__organization=org)
+        OutcomeFactory(partnership=partnership, metric="articles_created", value=articles)
+        EffortFactory(partnership=partnership, member=staff, hours=hours)
+    # Another metric and a custom metric keep their own medians.
+    custom = PartnershipFactory(partner__organization=org)
+    OutcomeFactory(partnership=custom, metric="custom", custom_metric="Wikidata items", value=7)
+    EffortFactory(partnership=custom, member=staff, hours=Decimal("3"))
+
+    medians = services.organization_medians(
+        org, {("articles_created", ""), ("custom", "Wikidata items"), ("participants", "")}
+    )
+
+    assert medians == {("articles_created", ""): Decimal("11.25"), ("custom", "Wikidata items"): Decimal("23.33")}
 
 
 @pytest.mark.django_db
