@@ -970,6 +970,8 @@ class Generator:
                     "",
                     "",
                     "",
+                    0,
+                    0,
                     self.now,
                     self.now,
                 )
@@ -989,6 +991,8 @@ class Generator:
             "expected_return",
             "partner_commitments",
             "continuation",
+            "hours_logged",
+            "money_spent",
             "created_at",
             "updated_at",
         ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import OuterRef, Q, Subquery, Sum, Value
+from django.db.models import OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -386,41 +386,35 @@ SECTOR_METRICS = [Metric.ARTICLES_CREATED, Metric.ARTICLES_IMPROVED, Metric.FILE
 
 
 def effort_by_sector(organization):
-    """Per partner sector: hours and money logged, and outcomes of the main metrics. Two queries.
+    """Per partner sector: hours and money logged, and outcomes of the main metrics. One query.
 
-    Hours and money come from the totals kept on each partnership; outcomes are summed per partnership
-    first, so the join to the (large) partner table meets one row per partnership and metric.
+    Hours and money come from the totals kept on each partnership; outcomes are summed per partnership first
+    (one column per metric), so the join to the large partner table is made once, one row per partnership.
     """
-    sectors = {
-        sector: (hours, money)
-        for sector, hours, money in Partnership.objects.filter(organization=organization)
-        .filter(Q(hours_logged__gt=0) | Q(money_spent__gt=0))
-        .values_list("partner__sector")
-        .annotate(hours=Sum("hours_logged"), money=Sum("money_spent"))
-        .order_by()
-    }
     outcome, partnership, partner = _tables(Outcome, Partnership, Partner)
-    placeholders = ", ".join(["%s"] * len(SECTOR_METRICS))
+    per_metric = ", ".join(
+        f"SUM(CASE WHEN metric = %s THEN value ELSE 0 END) AS m{index}" for index in range(len(SECTOR_METRICS))
+    )
+    totals = ", ".join(f"SUM(COALESCE(x.m{index}, 0))" for index in range(len(SECTOR_METRICS)))
     sql = f"""
-        SELECT r.sector, x.metric, SUM(x.total)
-        FROM (SELECT partnership_id, metric, SUM(value) AS total FROM {outcome}
-              WHERE organization_id = %s AND metric IN ({placeholders}) GROUP BY partnership_id, metric) x
-        JOIN {partnership} p ON p.id = x.partnership_id
+        SELECT r.sector, SUM(p.hours_logged), SUM(p.money_spent), {totals}
+        FROM {partnership} p
         JOIN {partner} r ON r.id = p.partner_id
-        GROUP BY r.sector, x.metric
+        LEFT JOIN (SELECT partnership_id, {per_metric} FROM {outcome}
+                   WHERE organization_id = %s GROUP BY partnership_id) x ON x.partnership_id = p.id
+        WHERE p.organization_id = %s AND (p.hours_logged > 0 OR p.money_spent > 0 OR x.partnership_id IS NOT NULL)
+        GROUP BY r.sector
     """
-    outcomes = defaultdict(dict)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [organization.pk, *SECTOR_METRICS])
-        for sector, metric, total in cursor.fetchall():
-            outcomes[sector][metric] = int(total)
+        cursor.execute(sql, [*SECTOR_METRICS, organization.pk, organization.pk])
+        rows = {sector: values for sector, *values in cursor.fetchall()}
     result = []
     for sector, label in Partner.Sector.choices:
-        if sector not in sectors and sector not in outcomes:
+        if sector not in rows:
             continue
-        hours, money = sectors.get(sector, (0, 0))
+        hours, money, *outcomes = rows[sector]
         hours = Decimal(hours or 0).quantize(Decimal("0.1"))
-        totals = [outcomes[sector].get(metric, 0) for metric in SECTOR_METRICS]
+        totals = [int(total) for total in outcomes]
         result.append(
             {
                 "sector": sector,
