@@ -74,7 +74,7 @@ def iter_routes(urlconf=None):
             yield route
 
 
-PROJECT_APPS = {"oeplanner", "partners", "questionnaire", "capacityplans", "reminders", "community"}
+PROJECT_APPS = {"oeplanner", "partners", "partnerships", "questionnaire", "capacityplans", "reminders", "community"}
 
 
 def _row_counts():

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "axes",
     "oeplanner",
     "partners",
+    "partnerships",
+    "overview",
     "questionnaire",
     "capacityplans",
     "reminders",
