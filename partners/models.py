@@ -56,6 +56,18 @@ def website_key(url):
     return host + path
 
 
+def priority_of(short_term_value, long_term_value, capacity):
+    """Sum of the three inputs (3–15), or None until all three are set."""
+    values = [short_term_value, long_term_value, capacity]
+    return sum(values) if None not in values else None
+
+
+def cadence_dates(base, cadence_days):
+    """(due, stale): due after the stage's cadence without an interaction, stale after twice that."""
+    cadence = timedelta(days=cadence_days)
+    return base + cadence, base + 2 * cadence
+
+
 class Stage(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="stages")
     name = models.CharField(_("name"), max_length=80)
@@ -252,13 +264,8 @@ class Partner(models.Model):
     def refresh_derived_fields(self):
         self.normalized_name = normalize_name(self.name)
         self.website_key = website_key(self.website)
-        self.priority = self.compute_priority()
+        self.priority = priority_of(self.short_term_value, self.long_term_value, self.capacity)
         self.refresh_cadence()
-
-    def compute_priority(self):
-        """Sum of the three inputs (3–15), or None until all three are set."""
-        values = [self.short_term_value, self.long_term_value, self.capacity]
-        return sum(values) if None not in values else None
 
     @property
     def priority_label(self):
@@ -271,13 +278,10 @@ class Partner(models.Model):
         return _("Low")
 
     def refresh_cadence(self):
-        """Due after the stage's cadence without an interaction, stale after twice that."""
         base = self.last_interaction_on or (
             timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
         )
-        cadence = timedelta(days=self.stage.cadence_days)
-        self.contact_due_on = base + cadence
-        self.stale_on = base + 2 * cadence
+        self.contact_due_on, self.stale_on = cadence_dates(base, self.stage.cadence_days)
 
     def cadence(self, today=None):
         today = today or timezone.localdate()

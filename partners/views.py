@@ -169,9 +169,11 @@ def partner_history(request, partner_pk):
     page = paginate(request, partner.history.select_related("history_user"), per_page=30)
     records = list(page.object_list)
     # Each record is compared with the one before it: fetch one more than shown.
-    following = partner.history.filter(history_id__lt=records[-1].history_id).first() if records else None
-    pairs = zip(records, records[1:] + [following], strict=True)
-    changes = [(record, record.diff_against(previous).changes if previous else None) for record, previous in pairs]
+    changes = []
+    if records:
+        following = partner.history.filter(history_id__lt=records[-1].history_id).first()
+        pairs = zip(records, records[1:] + [following], strict=True)
+        changes = [(record, record.diff_against(previous).changes if previous else None) for record, previous in pairs]
     return render(
         request,
         "partners/partner_history.html",
