@@ -169,9 +169,10 @@ class Partner(models.Model):
         MEDIUM = "medium", _("Medium")
         LARGE = "large", _("Large")
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="partners")
+    # Every index of the table starts with the organization: no index of its own (each costs the import).
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="partners", db_index=False)
     name = models.CharField(_("name"), max_length=255)
-    normalized_name = models.CharField(max_length=255, editable=False, db_index=True)
+    normalized_name = models.CharField(max_length=255, editable=False)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, default=Sector.OTHER)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, blank=True)
     size = models.CharField(_("size"), max_length=10, choices=Size.choices, blank=True)
@@ -179,7 +180,7 @@ class Partner(models.Model):
     region = models.CharField(_("region"), max_length=120, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
     website = models.URLField(_("website"), max_length=500, blank=True)
-    website_key = models.CharField(max_length=500, editable=False, blank=True, db_index=True)
+    website_key = models.CharField(max_length=500, editable=False, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True, help_text=_("The institution's main number."))
     street = models.CharField(_("street address"), max_length=255, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
@@ -210,7 +211,7 @@ class Partner(models.Model):
     capacity = models.PositiveSmallIntegerField(
         _("our capacity to deliver"), null=True, blank=True, validators=score_validators
     )
-    priority = models.PositiveSmallIntegerField(_("priority"), null=True, blank=True, editable=False, db_index=True)
+    priority = models.PositiveSmallIntegerField(_("priority"), null=True, blank=True, editable=False)
     is_similar_organization = models.BooleanField(
         _("similar organization"),
         default=False,
@@ -224,7 +225,11 @@ class Partner(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["normalized_name", "website_key", "contact_due_on", "stale_on"])
+    # History is read by partner (its id), never by organization, owner or stage: no index on those.
+    history = HistoricalRecords(
+        excluded_fields=["normalized_name", "website_key", "contact_due_on", "stale_on"],
+        no_db_index=["organization", "owner", "stage"],
+    )
     objects = PartnerQuerySet.as_manager()
 
     class Meta:
@@ -240,7 +245,17 @@ class Partner(models.Model):
             models.Index(fields=["organization", "contact_due_on"], name="partner_org_due"),
             models.Index(fields=["organization", "stale_on"], name="partner_org_stale"),
             models.Index(fields=["organization", "owner"], name="partner_org_owner"),
+            # Duplicate detection (partners.matching): the same Q-id, name, or website (= host, or LIKE 'host/%',
+            # which needs the pattern operator class on PostgreSQL unless the collation is C).
             models.Index(fields=["organization", "wikidata_qid"], name="partner_org_qid"),
+            models.Index(fields=["organization", "normalized_name"], name="partner_org_name_key"),
+            models.Index(
+                fields=["organization", "website_key"],
+                name="partner_org_site",
+                opclasses=["int8_ops", "varchar_pattern_ops"],
+            ),
+            # The list's search: a trigram index in the PostgreSQL-only migration 0008 (see filters.SearchText).
+            # Sorting by priority: partner_org_priority, in the PostgreSQL-only migration 0005.
         ]
 
     def __str__(self):
@@ -308,7 +323,7 @@ class Contact(models.Model):
     is_primary = models.BooleanField(_("primary contact"), default=False)
     notes = models.TextField(_("notes"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["partner"])  # read by contact, never by partner
 
     class Meta:
         ordering = ["-is_primary", "name", "pk"]

@@ -110,7 +110,9 @@ def write_plan(plan, job, user_id):
         write_rows(Partner, PARTNER_FIELDS, partners)
         insert_history(Partner, PARTNER_FIELDS, partners, history_type="+", **history)
         created_ids += pks
-        contacts = _contact_rows([(pk, item.contacts, True) for pk, item in zip(pks, batch, strict=True) if item.contacts])
+        contacts = _contact_rows(
+            [(pk, item.contacts, True) for pk, item in zip(pks, batch, strict=True) if item.contacts]
+        )
         write_rows(Contact, CONTACT_FIELDS, contacts)
         insert_history(Contact, CONTACT_FIELDS, contacts, history_type="+", **history)
         tag_links, network_links = [], []
@@ -158,7 +160,11 @@ def write_plan(plan, job, user_id):
             Partner, PARTNER_FIELDS, values_of(Partner, partners, PARTNER_FIELDS), history_type="~", **history
         )
         contacts = _contact_rows(
-            [(p.pk, by_pk[p.pk].new_contacts, not by_pk[p.pk].has_contacts) for p in partners if by_pk[p.pk].new_contacts]
+            [
+                (p.pk, by_pk[p.pk].new_contacts, not by_pk[p.pk].has_contacts)
+                for p in partners
+                if by_pk[p.pk].new_contacts
+            ]
         )
         write_rows(Contact, CONTACT_FIELDS, contacts)
         insert_history(Contact, CONTACT_FIELDS, contacts, history_type="+", **history)

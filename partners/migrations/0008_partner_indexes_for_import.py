@@ -1,0 +1,146 @@
+"""Fewer indexes for the import to maintain, none that a page needs.
+
+On PostgreSQL the list's search (``partners.filters.SearchText``) reads one trigram index over
+name, city and website, one a line, instead of one index per field (migration 0005). The
+B-trees on the organization and the priority alone, and the plain ones on the normalized name
+and website key with their ``_like`` twins, are replaced by two that start with the organization
+(every query of these keys does). Historical records are read by id only.
+"""
+
+import django.db.models.deletion
+from django.conf import settings
+from django.db import migrations, models
+
+
+FIELDS = ["name", "city", "website"]
+SEARCH = r"UPPER((name || E'\n' || city || E'\n' || website)::text)"  # what SearchText's icontains reads
+
+
+def one_search_index(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for field in FIELDS:
+        schema_editor.execute(f"DROP INDEX IF EXISTS partner_{field}_trgm")
+    schema_editor.execute(
+        f"CREATE INDEX IF NOT EXISTS partner_search_trgm ON partners_partner USING gin ({SEARCH} gin_trgm_ops)"
+    )
+
+
+def one_index_per_field(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute("DROP INDEX IF EXISTS partner_search_trgm")
+    for field in FIELDS:
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS partner_{field}_trgm "
+            f"ON partners_partner USING gin (UPPER(({field})::text) gin_trgm_ops)"
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("oeplanner", "0001_initial"),
+        ("partners", "0007_import_decisions"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name="historicalcontact",
+            name="partner",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="partners.partner",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalpartner",
+            name="organization",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="oeplanner.organization",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalpartner",
+            name="owner",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                db_index=False,
+                help_text="The member who keeps contact regular.",
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="owner",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalpartner",
+            name="priority",
+            field=models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name="priority"),
+        ),
+        migrations.AlterField(
+            model_name="historicalpartner",
+            name="stage",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="partners.stage",
+                verbose_name="stage",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="partner",
+            name="normalized_name",
+            field=models.CharField(editable=False, max_length=255),
+        ),
+        migrations.AlterField(
+            model_name="partner",
+            name="organization",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="partners",
+                to="oeplanner.organization",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="partner",
+            name="priority",
+            field=models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name="priority"),
+        ),
+        migrations.AlterField(
+            model_name="partner",
+            name="website_key",
+            field=models.CharField(blank=True, editable=False, max_length=500),
+        ),
+        migrations.AddIndex(
+            model_name="partner",
+            index=models.Index(fields=["organization", "normalized_name"], name="partner_org_name_key"),
+        ),
+        migrations.AddIndex(
+            model_name="partner",
+            index=models.Index(
+                fields=["organization", "website_key"],
+                name="partner_org_site",
+                opclasses=["int8_ops", "varchar_pattern_ops"],
+            ),
+        ),
+        migrations.RunPython(one_search_index, one_index_per_field),
+    ]
