@@ -400,11 +400,13 @@ def measure_import_export_bulk(organization, clock, data):
 
 
 class Clock:
+    """Wall time, and the CPU time of this process (Python's share, without the database server's)."""
+
     def start(self):
-        self.started = time.perf_counter()
+        self.started, self.cpu_started = time.perf_counter(), time.process_time()
 
     def seconds(self):
-        return time.perf_counter() - self.started
+        return time.perf_counter() - self.started, time.process_time() - self.cpu_started
 
 
 def _child(pipe, measure, args):
@@ -416,10 +418,10 @@ def _child(pipe, measure, args):
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the foreign-key checks of a commit
-            seconds = clock.seconds()
+            seconds, cpu = clock.seconds()
             transaction.set_rollback(True)
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        pipe.send((rows, seconds, peak_mb, note))
+        pipe.send((rows, seconds, cpu, peak_mb, note))
     except Exception as error:  # reported by the parent
         pipe.send(error)
     finally:
@@ -493,7 +495,7 @@ def main():
     results = {}
 
     def report(key, label, measured, extrapolate_to=None):
-        rows, seconds, peak_mb, note = measured
+        rows, seconds, cpu, peak_mb, note = measured
         rate = rows / seconds
         results[key] = rate
         extra = (
@@ -501,7 +503,10 @@ def main():
             if extrapolate_to and extrapolate_to != rows
             else ""
         )
-        print(f"{label:<58} {rate:>9,.0f} rows/s {seconds:>7.2f} s  peak {peak_mb:>5.0f} MB{extra}  {note}")
+        print(
+            f"{label:<56} {rate:>7,.0f} rows/s {seconds:>7.2f} s  Python CPU {cpu:>6.2f} s  peak {peak_mb:>4.0f} MB"
+            f"{extra}  {note}"
+        )
         sys.stdout.flush()
 
     only = set(options.only) - ({"c"} if options.skip_default_ie else set())

@@ -71,9 +71,9 @@ def copy_text(value):
     return str(value)
 
 
-def copy_data(rows):
-    """Rows in COPY's text format, ready for ``copy_rows``."""
-    return "".join(["\t".join(map(copy_text, row)) + "\n" for row in rows])
+def copy_data(rows, end="\n"):
+    """Rows in COPY's text format, ready for ``copy_rows``; ``end`` closes every line."""
+    return "".join(["\t".join(map(copy_text, row)) + end for row in rows])
 
 
 def copy_rows(table, columns, data):
@@ -113,24 +113,29 @@ def _adapted(rows, adapters):
     return adapted
 
 
-def write_rows(model, field_names, rows, *, batch_size=BATCH_SIZE):
-    """Insert rows of plain values: COPY on PostgreSQL, batched executemany INSERTs elsewhere. Returns how many."""
-    fields = _fields(model, field_names)
+def write_rows(model, field_names, rows, *, constants=None, batch_size=BATCH_SIZE):
+    """Insert rows of plain values: COPY on PostgreSQL, batched executemany INSERTs elsewhere. ``constants``
+    ({field name: value}) are the same in every row: given once, not in each row. Returns how many rows."""
+    constants = constants or {}
+    fields = _fields(model, [*field_names, *constants])
     columns = [f.column for f in fields]
     table = model._meta.db_table
     written = 0
     if connection.vendor == "postgresql":
+        # The constant columns' text is written once and put at the end of every line.
+        end = "".join("\t" + copy_text(value) for value in constants.values()) + "\n"
         for chunk in chunks(rows, batch_size):
-            copy_rows(table, columns, copy_data(chunk))
+            copy_rows(table, columns, copy_data(chunk, end))
             written += len(chunk)
         return written
     adapters = _adapters(fields)
+    tail = list(constants.values())
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         _quote(table), ", ".join(map(_quote, columns)), ", ".join(["%s"] * len(columns))
     )
     with connection.cursor() as cursor:
         for chunk in chunks(rows, batch_size):
-            cursor.executemany(sql, _adapted(chunk, adapters))
+            cursor.executemany(sql, _adapted([[*row, *tail] for row in chunk], adapters))
             written += len(chunk)
     return written
 
@@ -155,18 +160,27 @@ def insert_ignoring_conflicts(model, field_names, rows):
     return inserted
 
 
-def insert_history(model, field_names, rows, *, history_type, user_id, reason, when):
+def insert_history(model, field_names, rows, *, constants=None, history_type, user_id, reason, when):
     """The historical records django-simple-history would write one by one, for rows of ``model`` given as
-    ``write_rows`` takes them (every tracked field among ``field_names``; others are ignored)."""
+    ``write_rows`` takes them (every tracked field among ``field_names`` and ``constants``; others are ignored)."""
+    constants = constants or {}
     history_model = model.history.model
     position = {f.attname: i for i, f in enumerate(_fields(model, field_names))}
+    given = {f.attname: value for f, value in zip(_fields(model, constants), constants.values(), strict=True)}
     tracked = [f.attname for f in history_model.tracked_fields]
-    picked = [position[attname] for attname in tracked]
-    extra = (when, user_id, reason, history_type)
+    varying = [attname for attname in tracked if attname in position]
+    picked = [position[attname] for attname in varying]
     return write_rows(
         history_model,
-        [*tracked, "history_date", "history_user_id", "history_change_reason", "history_type"],
-        ([row[i] for i in picked] + list(extra) for row in rows),
+        varying,
+        ([row[i] for i in picked] for row in rows),
+        constants={attname: given[attname] for attname in tracked if attname not in position}
+        | {
+            "history_date": when,
+            "history_user_id": user_id,
+            "history_change_reason": reason,
+            "history_type": history_type,
+        },
     )
 
 
@@ -177,14 +191,29 @@ def values_of(model, objects, field_names):
 
 
 def update_rows(model, objects, attnames):
-    """Write the given fields of changed rows: one statement executed for each row, without Django's CASE."""
+    """Write the given fields of changed rows, without Django's CASE: on PostgreSQL one UPDATE … FROM (VALUES …)
+    for many rows, elsewhere one statement executed for each row."""
     if not objects:
         return
     opts = model._meta
     fields = _fields(model, attnames)
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(
-        _quote(opts.db_table), ", ".join(f"{_quote(f.column)} = %s" for f in fields), _quote(opts.pk.column)
-    )
-    params = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] + [obj.pk] for obj in objects]
+    params = [[obj.pk] + [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] for obj in objects]
+    table = _quote(opts.db_table)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        if connection.vendor != "postgresql":
+            sql = "UPDATE {} SET {} WHERE {} = %s".format(
+                table, ", ".join(f"{_quote(f.column)} = %s" for f in fields), _quote(opts.pk.column)
+            )
+            cursor.executemany(sql, [[*values, pk] for pk, *values in params])
+            return
+        # VALUES has no column types: each value is cast to its column's.
+        row_sql = "(" + ", ".join(f"%s::{f.cast_db_type(connection)}" for f in [opts.pk, *fields]) + ")"
+        columns = ", ".join(_quote(f.column) for f in [opts.pk, *fields])
+        assignments = ", ".join(f"{_quote(f.column)} = v.{_quote(f.column)}" for f in fields)
+        pk = _quote(opts.pk.column)
+        for chunk in chunks(params, INSERT_BATCH):
+            cursor.execute(
+                f"UPDATE {table} SET {assignments} FROM (VALUES {', '.join([row_sql] * len(chunk))}) AS v ({columns}) "
+                f"WHERE {table}.{pk} = v.{pk}",
+                [value for row in chunk for value in row],
+            )

@@ -1,6 +1,7 @@
 import re
 import unicodedata
 from datetime import timedelta
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -26,10 +27,12 @@ DEFAULT_STAGES = [
     (_("Closed"), 365, [_("Thank the partner and share the results"), _("Note lessons for next time")]),
 ]
 
-qid_validator = RegexValidator(r"^Q[1-9][0-9]*$", _("Enter a Wikidata item id such as Q42: the letter Q then digits."))
+QID = re.compile(r"^Q[1-9][0-9]*$")
+qid_validator = RegexValidator(QID.pattern, _("Enter a Wikidata item id such as Q42: the letter Q then digits."))
 score_validators = [MinValueValidator(1), MaxValueValidator(5)]
 
 
+@lru_cache(maxsize=4096)  # an import normalizes the same cities and sectors row after row
 def normalize_name(name):
     """Lower-case, accents and punctuation removed, spaces collapsed: for duplicate detection."""
     text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()

@@ -53,12 +53,14 @@ def _links(partner_id, names, ids):
 
 
 class NewPartnerRows:
-    """The rows of the new partners: what every row shares is computed once, each row only fills in its values."""
+    """The new partners as rows: the columns the file maps and the values derived from them vary from row to row;
+    every other column holds the same value in all of them and is written once (``constants``)."""
+
+    DERIVED = ["normalized_name", "website_key", "priority", "contact_due_on", "stale_on"]
 
     def __init__(self, job, stages, default_stage, now):
-        self.position = {attname: i for i, attname in enumerate(PARTNER_FIELDS)}
-        template = {f.attname: f.get_default() for f in Partner._meta.concrete_fields}
-        template.update(
+        defaults = {f.attname: f.get_default() for f in Partner._meta.concrete_fields}
+        defaults.update(
             organization_id=job.organization_id,
             owner_id=job.default_owner_id,
             sector=job.default_sector or Partner.Sector.OTHER,
@@ -66,24 +68,28 @@ class NewPartnerRows:
             created_at=now,
             updated_at=now,
         )
-        self.template = [template[attname] for attname in PARTNER_FIELDS]
+        mapped = {
+            key: FIELDS_BY_KEY[key].attname for key in job.mapping if key and FIELDS_BY_KEY[key].target == "partner"
+        }
+        self.mapped = [(key, defaults[attname]) for key, attname in mapped.items()]
+        self.field_names = ["id", *mapped.values(), *self.DERIVED]
+        self.constants = {name: value for name, value in defaults.items() if name not in self.field_names}
+        self.default_stage_id = default_stage.pk
         today = timezone.localdate(now)
         self.cadence = {pk: cadence_dates(today, stage.cadence_days) for pk, stage in stages.items()}
-        self.attnames = {key: field.attname for key, field in FIELDS_BY_KEY.items()}
 
     def row(self, pk, item):
-        row = self.template.copy()
-        position = self.position
-        row[0] = pk
-        for key, value in item.values.items():
-            row[position[self.attnames[key]]] = value
-        row[position["normalized_name"]] = item.identity.name
-        row[position["website_key"]] = item.identity.site
-        row[position["priority"]] = priority_of(
-            row[position["short_term_value"]], row[position["long_term_value"]], row[position["capacity"]]
-        )
-        row[position["contact_due_on"]], row[position["stale_on"]] = self.cadence[row[position["stage_id"]]]
-        return row
+        values, identity = item.values, item.identity
+        get = values.get
+        priority = priority_of(get("short_term_value"), get("long_term_value"), get("capacity"))
+        return [
+            pk,
+            *[get(key, default) for key, default in self.mapped],
+            identity.name,
+            identity.site,
+            priority,
+            *self.cadence[get("stage", self.default_stage_id)],
+        ]
 
 
 def write_plan(plan, job, user_id):
@@ -107,8 +113,10 @@ def write_plan(plan, job, user_id):
     for batch in chunks(plan.new):
         pks = reserve_ids(Partner, len(batch))
         partners = [new_rows.row(pk, item) for pk, item in zip(pks, batch, strict=True)]
-        write_rows(Partner, PARTNER_FIELDS, partners)
-        insert_history(Partner, PARTNER_FIELDS, partners, history_type="+", **history)
+        write_rows(Partner, new_rows.field_names, partners, constants=new_rows.constants)
+        insert_history(
+            Partner, new_rows.field_names, partners, constants=new_rows.constants, history_type="+", **history
+        )
         created_ids += pks
         contacts = _contact_rows(
             [(pk, item.contacts, True) for pk, item in zip(pks, batch, strict=True) if item.contacts]

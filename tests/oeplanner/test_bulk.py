@@ -57,3 +57,15 @@ def test_rows_that_break_a_unique_constraint_are_left_out(org, other_org):
     assert sorted(Tag.objects.values_list("organization_id", "name")) == sorted(
         [(org.pk, "open access"), (org.pk, "digitization"), (other_org.pk, "open access")]
     )
+
+
+def test_changed_fields_of_many_rows_are_written_and_nothing_else(org):
+    lyon, paris, other = (PartnerFactory(organization=org, name=city, city=city, short_term_value=3) for city in "ABC")
+    lyon.city, lyon.short_term_value, lyon.archived_at = "Lyon", None, datetime(2026, 3, 1, 12, tzinfo=UTC)
+    paris.city, paris.name = "Paris", "Not written"
+    bulk.update_rows(Partner, [lyon, paris], ["city", "short_term_value", "archived_at"])
+    assert list(Partner.objects.order_by("pk").values_list("name", "city", "short_term_value", "archived_at")) == [
+        ("A", "Lyon", None, lyon.archived_at),
+        ("B", "Paris", 3, None),
+        ("C", "C", 3, None),
+    ]
