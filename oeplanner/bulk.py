@@ -71,9 +71,31 @@ def copy_text(value):
     return str(value)
 
 
+_NULL = "\x00"  # stands for NULL while a line is checked: PostgreSQL's text cannot hold this character
+
+
+def _cell(value):
+    """copy_text() of a value that is not exactly a ``str``, with NULL as ``_NULL``."""
+    return _NULL if value is None else copy_text(value)
+
+
 def copy_data(rows, end="\n"):
-    """Rows in COPY's text format, ready for ``copy_rows``; ``end`` closes every line."""
-    return "".join(["\t".join(map(copy_text, row)) + end for row in rows])
+    """Rows in COPY's text format, ready for ``copy_rows``; ``end`` closes every line.
+
+    Most text needs no escape: a line is joined as it is, then checked once for a character to escape (a tab
+    too many, a backslash, a line break), and only such a line is escaped cell by cell."""
+    lines = []
+    for row in rows:
+        line = "\t".join([value if value.__class__ is str else _cell(value) for value in row])
+        if "\\" in line or "\n" in line or "\r" in line or line.count("\t") != len(row) - 1:
+            line = "\t".join(map(copy_text, row))
+        elif _NULL in line:
+            if line.count(_NULL) != row.count(None):  # the character itself, which PostgreSQL refuses
+                line = "\t".join(map(copy_text, row))
+            else:
+                line = line.replace(_NULL, "\\N")
+        lines.append(line + end)
+    return "".join(lines)
 
 
 def copy_rows(table, columns, data):

@@ -69,3 +69,17 @@ def test_changed_fields_of_many_rows_are_written_and_nothing_else(org):
         ("B", "Paris", 3, None),
         ("C", "C", 3, None),
     ]
+
+
+def test_copy_text_escapes_what_needs_it_and_nothing_else():
+    rows = [
+        (1, "plain", None, True, date(2026, 1, 1)),
+        (2, "tab\there", "back\\slash", False, "line\nbreak\r"),
+        (3, "\\N", "", None, "a NUL \x00 is refused by PostgreSQL, not read as NULL"),
+    ]
+    assert bulk.copy_data(rows).split("\n") == [
+        "1\tplain\t\\N\tt\t2026-01-01",
+        "2\ttab\\there\tback\\\\slash\tf\tline\\nbreak\\r",
+        "3\t\\\\N\t\t\\N\ta NUL \x00 is refused by PostgreSQL, not read as NULL",
+        "",
+    ]
