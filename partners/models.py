@@ -201,6 +201,7 @@ class Partner(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
+        db_index=False,  # partner_org_owner serves every query by owner
         related_name="owned_partners",
         verbose_name=_("owner"),
         help_text=_("The member who keeps contact regular."),

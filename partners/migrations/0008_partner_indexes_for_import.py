@@ -1,10 +1,14 @@
-"""Fewer indexes for the import to maintain, none that a page needs.
+"""Fewer indexes for the import to maintain, none that a page needs (checked with pg_stat_user_indexes
+after ``python -m bench.pages``; see bench/README.md).
 
-On PostgreSQL the list's search (``partners.filters.SearchText``) reads one trigram index over
-name, city and website, one a line, instead of one index per field (migration 0005). The
-B-trees on the organization and the priority alone, and the plain ones on the normalized name
-and website key with their ``_like`` twins, are replaced by two that start with the organization
-(every query of these keys does). Historical records are read by id only.
+- On PostgreSQL the list's search (``partners.filters.SearchText``) reads one trigram index over name,
+  city and website, one a line, instead of one index per field (migration 0005).
+- No B-tree on the organization alone (every other index starts with it), on the owner alone
+  (``partner_org_owner`` serves the queries by owner) or on the priority alone (``partner_org_priority``
+  serves the sort).
+- The normalized name and website key, queried only within an organization by duplicate detection, get one
+  index each that starts with the organization, instead of two (plain and ``_like``) each.
+- Historical records are read by id only: no index on their organization, owner, stage or partner.
 """
 
 import django.db.models.deletion
@@ -140,6 +144,20 @@ class Migration(migrations.Migration):
                 fields=["organization", "website_key"],
                 name="partner_org_site",
                 opclasses=["int8_ops", "varchar_pattern_ops"],
+            ),
+        ),
+        migrations.AlterField(
+            model_name="partner",
+            name="owner",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                help_text="The member who keeps contact regular.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="owned_partners",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="owner",
             ),
         ),
         migrations.RunPython(one_search_index, one_index_per_field),
