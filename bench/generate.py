@@ -14,7 +14,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from datetime import time as clock
 
-from bench import describe_database, setup_django
+from bench import describe_database, setup_django, vacuum_analyze
 
 setup_django()
 
@@ -843,12 +843,7 @@ class Generator:
 def analyze(tables):
     """Fresh planner statistics, as autovacuum would have them on a database that grew slowly."""
     started = time.perf_counter()
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            for table in tables:
-                cursor.execute(f"VACUUM (ANALYZE) {connection.ops.quote_name(table)}")
-        else:
-            cursor.execute("ANALYZE")
+    vacuum_analyze(tables)
     print(f"{'analyze':>28}: {time.perf_counter() - started:6.1f} s", flush=True)
 
 

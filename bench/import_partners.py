@@ -36,7 +36,7 @@ import resource
 import sys
 import time
 
-from bench import describe_database, setup_django
+from bench import describe_database, setup_django, vacuum_analyze
 
 setup_django()
 
@@ -188,6 +188,23 @@ PARTNER_FIELDS = [f.attname for f in Partner._meta.concrete_fields]
 CONTACT_FIELDS = ["id", "partner_id", "name", "role", "email", "phone", "is_primary", "notes"]
 
 
+def new_partner(organization, stage, row, **fields):
+    """A partner of a row of the file, with the values save() would store."""
+    partner = Partner(
+        organization=organization,
+        name=row[0],
+        city=row[1],
+        country=row[2],
+        website=row[3],
+        wikidata_qid=row[4],
+        sector=Partner.Sector.OTHER,
+        stage=stage,
+        **fields,
+    )
+    partner.refresh_derived_fields()
+    return partner
+
+
 def partner_and_contact_rows(organization, rows):
     """Every row of the file as a partner (the values save() would store) with its contact, as plain rows."""
     stage = organization.stages.first()
@@ -196,20 +213,7 @@ def partner_and_contact_rows(organization, rows):
     partner_ids = bulk.reserve_ids(Partner, len(rows))
     contact_ids = bulk.reserve_ids(Contact, len(rows))
     for row, pk, contact_pk in zip(rows, partner_ids, contact_ids, strict=True):
-        partner = Partner(
-            pk=pk,
-            organization=organization,
-            name=row[0],
-            city=row[1],
-            country=row[2],
-            website=row[3],
-            wikidata_qid=row[4],
-            stage=stage,
-            created_at=now,
-            updated_at=now,
-        )
-        partner.refresh_derived_fields()
-        partners.append(partner)
+        partners.append(new_partner(organization, stage, row, pk=pk, created_at=now, updated_at=now))
         contacts.append([contact_pk, pk, row[7], "", row[8], row[9], True, ""])
     return bulk.values_of(Partner, partners, PARTNER_FIELDS), contacts
 
@@ -230,18 +234,7 @@ def measure_bulk_create(organization, clock, data):
     for start in range(0, len(rows), 1000):
         partners = []
         for row in rows[start : start + 1000]:
-            partner = Partner(
-                organization=organization,
-                name=row[0],
-                city=row[1],
-                country=row[2],
-                website=row[3],
-                wikidata_qid=row[4],
-                sector=Partner.Sector.OTHER,
-                stage=stage,
-            )
-            partner.refresh_derived_fields()
-            partners.append(partner)
+            partners.append(new_partner(organization, stage, row))
         Partner.objects.bulk_create(partners)
         Contact.objects.bulk_create(
             Contact(partner=p, name=row[7], email=row[8], phone=row[9], is_primary=True)
@@ -430,25 +423,21 @@ def _child(pipe, measure, args):
 
 def vacuum():
     """Clear what a rolled-back measure left behind (dead rows, index entries) and refresh the statistics."""
-    tables = [
-        model._meta.db_table
-        for model in (
-            Partner,
-            Partner.history.model,
-            Partner.tags.through,
-            Partner.networks.through,
-            Contact,
-            Contact.history.model,
-            ImportJob,
-            ImportedUpdate,
-        )
-    ]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            for table in tables:
-                cursor.execute(f"VACUUM (ANALYZE) {connection.ops.quote_name(table)}")
-        else:
-            cursor.execute("ANALYZE")
+    vacuum_analyze(
+        [
+            model._meta.db_table
+            for model in (
+                Partner,
+                Partner.history.model,
+                Partner.tags.through,
+                Partner.networks.through,
+                Contact,
+                Contact.history.model,
+                ImportJob,
+                ImportedUpdate,
+            )
+        ]
+    )
 
 
 def run(measure, *args):
