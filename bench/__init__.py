@@ -28,3 +28,16 @@ def describe_database(connection):
     else:
         version = connection.vendor
     return f"{version} · {connection.settings_dict['NAME']}"
+
+
+def vacuum_analyze(tables):
+    """VACUUM (ANALYZE) the tables on PostgreSQL, ANALYZE on SQLite: no dead rows left by an earlier run, and
+    fresh planner statistics, as autovacuum would leave them."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for table in tables:
+                cursor.execute(f"VACUUM (ANALYZE) {connection.ops.quote_name(table)}")
+        else:
+            cursor.execute("ANALYZE")

@@ -9,21 +9,20 @@ model's own functions; django-simple-history records are not written.
 """
 
 import argparse
-import io
 import random
 import sys
 import time
 from datetime import UTC, datetime, timedelta
 from datetime import time as clock
-from itertools import islice
 
-from bench import describe_database, setup_django
+from bench import describe_database, setup_django, vacuum_analyze
 
 setup_django()
 
 from django.db import connection, transaction  # noqa: E402  (Django must be set up first)
 from django.utils import timezone  # noqa: E402
 
+from oeplanner import bulk  # noqa: E402
 from oeplanner.models import Membership, Organization, Role, User  # noqa: E402
 from oeplanner.services import create_organization  # noqa: E402
 from partners.models import (  # noqa: E402
@@ -385,66 +384,21 @@ PARTNERSHIP_STATUSES = [("planned", 15), ("active", 45), ("finished", 35), ("can
 TARGET_METRICS = ["articles_created", "articles_improved", "files_uploaded", "files_used", "participants"]
 EFFORT_KINDS = ["preparation", "event", "training", "communication", "reporting", "other"]
 
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def _copy_text(value):
-    if value is None:
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    if isinstance(value, str):
-        return value.translate(_COPY_ESCAPES)
-    return str(value)
-
-
-def _chunks(iterable, size):
-    iterator = iter(iterable)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
 
 class BulkWriter:
-    """Writes rows of plain values: COPY on PostgreSQL, batched executemany elsewhere."""
+    """Writes rows of plain values with ``oeplanner.bulk`` (COPY on PostgreSQL, batched INSERTs elsewhere),
+    printing the progress and counting rows per table."""
 
     def __init__(self, batch_size):
         self.batch_size = batch_size
-        self.postgres = connection.vendor == "postgresql"
         self.counts = {}
-
-    def reserve_ids(self, model, count):
-        table = model._meta.db_table
-        with connection.cursor() as cursor:
-            if self.postgres:
-                cursor.execute(
-                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
-                )
-                return sorted(row[0] for row in cursor.fetchall())
-            # Explicit ids above the largest one: SQLite's AUTOINCREMENT then continues after them.
-            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")
-            first = cursor.fetchone()[0] + 1
-        return list(range(first, first + count))
 
     def write(self, model, columns, rows, *, label=None, total=None):
         label = label or model._meta.verbose_name_plural
-        fields = [model._meta.get_field(name) for name in columns]
-        converters = [(i, conv) for i, field in enumerate(fields) if (conv := self._converter(field))]
-        table = connection.ops.quote_name(model._meta.db_table)
-        column_list = ", ".join(connection.ops.quote_name(field.column) for field in fields)
         started = last_report = time.perf_counter()
         written = 0
-        for chunk in _chunks(rows, self.batch_size):
-            if converters:
-                chunk = [self._convert(row, converters) for row in chunk]
-            if self.postgres:
-                self._copy(table, column_list, chunk)
-            else:
-                placeholders = ", ".join(["%s"] * len(fields))
-                with connection.cursor() as cursor:
-                    cursor.executemany(f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})", chunk)
-            written += len(chunk)
+        for chunk in bulk.chunks(rows, self.batch_size):
+            written += bulk.write_rows(model, columns, chunk, batch_size=self.batch_size)
             now = time.perf_counter()
             if now - last_report > 5:
                 last_report = now
@@ -456,35 +410,6 @@ class BulkWriter:
             f"{label:>28}: {written:>10,} rows in {elapsed:6.1f} s  {written / max(elapsed, 1e-9):>9,.0f} rows/s",
             flush=True,
         )
-
-    @staticmethod
-    def _converter(field):
-        kind = field.get_internal_type()
-        if kind == "DateTimeField":
-            return connection.ops.adapt_datetimefield_value
-        if kind == "DateField":
-            return connection.ops.adapt_datefield_value
-        return None
-
-    @staticmethod
-    def _convert(row, converters):
-        row = list(row)
-        for i, convert in converters:
-            if row[i] is not None:
-                row[i] = convert(row[i])
-        return row
-
-    @staticmethod
-    def _copy(table, column_list, chunk):
-        data = "".join("\t".join(map(_copy_text, row)) + "\n" for row in chunk)
-        sql = f"COPY {table} ({column_list}) FROM STDIN"
-        with connection.cursor() as cursor:
-            raw = cursor.cursor
-            if hasattr(raw, "copy_expert"):  # psycopg2
-                raw.copy_expert(sql, io.StringIO(data))
-            else:  # psycopg 3
-                with raw.copy(sql) as copy:
-                    copy.write(data)
 
 
 def _timed(label, step, *args):
@@ -626,7 +551,7 @@ class Generator:
         city_weights = [c[3] for c in CITIES]
         sectors, sector_weights = zip(*SECTORS, strict=True)
         stage_weights = [25, 20, 14, 8, 20, 9, 4][: len(self.stages)] + [5] * max(0, len(self.stages) - 7)
-        ids = self.writer.reserve_ids(Partner, count)
+        ids = bulk.reserve_ids(Partner, count)
         volunteer_owned = set(rng.sample(range(count), min(VOLUNTEER_PARTNERS, count)))
         today_ordinal = self.today.toordinal()
         seen = set()
@@ -695,7 +620,7 @@ class Generator:
     def create_contacts(self):
         rng = self.rng
         counts = rng.choices([0, 1, 2, 3], [25, 35, 25, 15], k=len(self.partners))
-        ids = iter(self.writer.reserve_ids(Contact, sum(counts)))
+        ids = iter(bulk.reserve_ids(Contact, sum(counts)))
         self.contacts_of = []
         rows = []
         for partner, count in zip(self.partners, counts, strict=True):
@@ -741,7 +666,7 @@ class Generator:
         keys.sort()
         self.interaction_partner = [key % partner_count for key in keys]
         self.interaction_day = [key // partner_count for key in keys]
-        self.interaction_ids = self.writer.reserve_ids(Interaction, count)
+        self.interaction_ids = bulk.reserve_ids(Interaction, count)
         last = [None] * partner_count
         for index, ordinal in zip(self.interaction_partner, self.interaction_day, strict=True):
             last[index] = ordinal  # days are ascending: the last one seen is the latest
@@ -754,7 +679,7 @@ class Generator:
         fields = Partner._meta.concrete_fields
         columns = [field.attname for field in fields]
         for partner in self.partners:
-            # The values save() would store: normalize_name, website_domain, compute_priority, refresh_cadence.
+            # The values save() would store: normalized name, website key, priority, cadence dates.
             partner.refresh_derived_fields()
         # get_prep_value turns field objects (a Country) into what the column holds.
         rows = (
@@ -1073,12 +998,7 @@ class Generator:
 def analyze(tables):
     """Fresh planner statistics, as autovacuum would have them on a database that grew slowly."""
     started = time.perf_counter()
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            for table in tables:
-                cursor.execute(f"VACUUM (ANALYZE) {connection.ops.quote_name(table)}")
-        else:
-            cursor.execute("ANALYZE")
+    vacuum_analyze(tables)
     print(f"{'analyze':>28}: {time.perf_counter() - started:6.1f} s", flush=True)
 
 

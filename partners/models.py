@@ -1,6 +1,7 @@
 import re
 import unicodedata
 from datetime import timedelta
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -26,10 +27,12 @@ DEFAULT_STAGES = [
     (_("Closed"), 365, [_("Thank the partner and share the results"), _("Note lessons for next time")]),
 ]
 
-qid_validator = RegexValidator(r"^Q[1-9][0-9]*$", _("Enter a Wikidata item id such as Q42: the letter Q then digits."))
+QID = re.compile(r"^Q[1-9][0-9]*$")
+qid_validator = RegexValidator(QID.pattern, _("Enter a Wikidata item id such as Q42: the letter Q then digits."))
 score_validators = [MinValueValidator(1), MaxValueValidator(5)]
 
 
+@lru_cache(maxsize=4096)  # an import normalizes the same cities and sectors row after row
 def normalize_name(name):
     """Lower-case, accents and punctuation removed, spaces collapsed: for duplicate detection."""
     text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
@@ -54,6 +57,18 @@ def website_key(url):
     for index_page in ("/index.html", "/index.htm", "/index.php"):
         path = path.removesuffix(index_page)
     return host + path
+
+
+def priority_of(short_term_value, long_term_value, capacity):
+    """Sum of the three inputs (3–15), or None until all three are set."""
+    values = [short_term_value, long_term_value, capacity]
+    return sum(values) if None not in values else None
+
+
+def cadence_dates(base, cadence_days):
+    """(due, stale): due after the stage's cadence without an interaction, stale after twice that."""
+    cadence = timedelta(days=cadence_days)
+    return base + cadence, base + 2 * cadence
 
 
 class Stage(models.Model):
@@ -157,9 +172,10 @@ class Partner(models.Model):
         MEDIUM = "medium", _("Medium")
         LARGE = "large", _("Large")
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="partners")
+    # Every index of the table starts with the organization: no index of its own (each costs the import).
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="partners", db_index=False)
     name = models.CharField(_("name"), max_length=255)
-    normalized_name = models.CharField(max_length=255, editable=False, db_index=True)
+    normalized_name = models.CharField(max_length=255, editable=False)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, default=Sector.OTHER)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, blank=True)
     size = models.CharField(_("size"), max_length=10, choices=Size.choices, blank=True)
@@ -167,7 +183,7 @@ class Partner(models.Model):
     region = models.CharField(_("region"), max_length=120, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
     website = models.URLField(_("website"), max_length=500, blank=True)
-    website_key = models.CharField(max_length=500, editable=False, blank=True, db_index=True)
+    website_key = models.CharField(max_length=500, editable=False, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True, help_text=_("The institution's main number."))
     street = models.CharField(_("street address"), max_length=255, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
@@ -185,6 +201,7 @@ class Partner(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
+        db_index=False,  # partner_org_owner serves every query by owner
         related_name="owned_partners",
         verbose_name=_("owner"),
         help_text=_("The member who keeps contact regular."),
@@ -198,7 +215,7 @@ class Partner(models.Model):
     capacity = models.PositiveSmallIntegerField(
         _("our capacity to deliver"), null=True, blank=True, validators=score_validators
     )
-    priority = models.PositiveSmallIntegerField(_("priority"), null=True, blank=True, editable=False, db_index=True)
+    priority = models.PositiveSmallIntegerField(_("priority"), null=True, blank=True, editable=False)
     is_similar_organization = models.BooleanField(
         _("similar organization"),
         default=False,
@@ -212,7 +229,11 @@ class Partner(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["normalized_name", "website_key", "contact_due_on", "stale_on"])
+    # History is read by partner (its id), never by organization, owner or stage: no index on those.
+    history = HistoricalRecords(
+        excluded_fields=["normalized_name", "website_key", "contact_due_on", "stale_on"],
+        no_db_index=["organization", "owner", "stage"],
+    )
     objects = PartnerQuerySet.as_manager()
 
     class Meta:
@@ -228,7 +249,17 @@ class Partner(models.Model):
             models.Index(fields=["organization", "contact_due_on"], name="partner_org_due"),
             models.Index(fields=["organization", "stale_on"], name="partner_org_stale"),
             models.Index(fields=["organization", "owner"], name="partner_org_owner"),
+            # Duplicate detection (partners.matching): the same Q-id, name, or website (= host, or LIKE 'host/%',
+            # which needs the pattern operator class on PostgreSQL unless the collation is C).
             models.Index(fields=["organization", "wikidata_qid"], name="partner_org_qid"),
+            models.Index(fields=["organization", "normalized_name"], name="partner_org_name_key"),
+            models.Index(
+                fields=["organization", "website_key"],
+                name="partner_org_site",
+                opclasses=["int8_ops", "varchar_pattern_ops"],
+            ),
+            # The list's search: a trigram index in the PostgreSQL-only migration 0008 (see filters.SearchText).
+            # Sorting by priority: partner_org_priority, in the PostgreSQL-only migration 0005.
         ]
 
     def __str__(self):
@@ -252,13 +283,8 @@ class Partner(models.Model):
     def refresh_derived_fields(self):
         self.normalized_name = normalize_name(self.name)
         self.website_key = website_key(self.website)
-        self.priority = self.compute_priority()
+        self.priority = priority_of(self.short_term_value, self.long_term_value, self.capacity)
         self.refresh_cadence()
-
-    def compute_priority(self):
-        """Sum of the three inputs (3–15), or None until all three are set."""
-        values = [self.short_term_value, self.long_term_value, self.capacity]
-        return sum(values) if None not in values else None
 
     @property
     def priority_label(self):
@@ -271,13 +297,10 @@ class Partner(models.Model):
         return _("Low")
 
     def refresh_cadence(self):
-        """Due after the stage's cadence without an interaction, stale after twice that."""
         base = self.last_interaction_on or (
             timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
         )
-        cadence = timedelta(days=self.stage.cadence_days)
-        self.contact_due_on = base + cadence
-        self.stale_on = base + 2 * cadence
+        self.contact_due_on, self.stale_on = cadence_dates(base, self.stage.cadence_days)
 
     def cadence(self, today=None):
         today = today or timezone.localdate()
@@ -304,7 +327,7 @@ class Contact(models.Model):
     is_primary = models.BooleanField(_("primary contact"), default=False)
     notes = models.TextField(_("notes"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["partner"])  # read by contact, never by partner
 
     class Meta:
         ordering = ["-is_primary", "name", "pk"]

@@ -70,13 +70,15 @@ NO_NAMES = frozenset()  # one shared empty set: a new one per row would cost 216
 
 
 class NewPartner:
-    """A partner a row creates; later rows of the same partner add contacts and tags to it."""
+    """A partner a row creates; later rows of the same partner add contacts and tags to it. Its ``identity`` holds
+    the normalized name and website key that the writing stores."""
 
-    __slots__ = ("line", "values", "contacts", "tags", "networks")
+    __slots__ = ("line", "values", "identity", "contacts", "tags", "networks")
 
-    def __init__(self, line, values):
+    def __init__(self, line, values, identity=None):
         self.line = line
         self.values = values
+        self.identity = identity
         self.contacts = None
         self.tags = values.pop("tags", NO_NAMES)
         self.networks = values.pop("networks", NO_NAMES)
@@ -315,7 +317,7 @@ def plan_import(job, *, progress=None, index=None):
                         pk, ExistingMatch(line, values, pk, reason)
                     )
         if target is None:
-            target = NewPartner(line, values)
+            target = NewPartner(line, values, identity)
             plan.new.append(target)
         if contact is not None:
             target.add_contact(contact)

@@ -10,7 +10,7 @@ from django_countries import countries
 from oeplanner.spreadsheets import neutralize
 
 from ..forms import members_of
-from ..models import Network, Partner, Tag, normalize_name, qid_validator
+from ..models import QID, Network, Partner, Tag, normalize_name
 from .fields import CONTACT_KEYS, FIELDS_BY_KEY, MODEL_FIELDS
 
 
@@ -199,13 +199,11 @@ class RowReader:
     def _qid(self, raw):
         match = QID_URL.match(raw)
         value = match.group(1).upper() if match else raw
-        try:
-            qid_validator(value)
-        except ValidationError:
+        if not QID.match(value):  # the model's validator, without a lazy object and an exception per row
             raise RowError(
                 _("“%(value)s” is not a Wikidata item id: the letter Q then digits, such as Q42.")
                 % {"value": _short(raw)}
-            ) from None
+            )
         return value
 
     def _stage(self, raw):

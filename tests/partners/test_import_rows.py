@@ -203,13 +203,13 @@ def test_rejected_rows_stop_the_import_and_nothing_is_written(org):
 def test_a_failure_while_writing_leaves_nothing_behind(org, monkeypatch):
     job = job_for(org, "Name,Contact name\nMusée Gadagne,Xavier\nMusée des Beaux-Arts,Sylvie\n")
 
-    def broken_insert(model, objects, **kwargs):
+    def broken_write(model, field_names, rows, **kwargs):
         if model is Contact:
             raise RuntimeError("the disk is full")
-        return original(model, objects, **kwargs)
+        return original(model, field_names, rows, **kwargs)
 
-    original = bulk.insert
-    monkeypatch.setattr(writing, "insert", broken_insert)
+    original = bulk.write_rows
+    monkeypatch.setattr(writing, "write_rows", broken_write)
     job = run(job)
     assert job.status == ImportJob.Status.FAILED
     assert job.error == "The import failed on our side and nothing was imported. Try again later."
