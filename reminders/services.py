@@ -42,6 +42,7 @@ from django.db.models import Case, F, Q, When
 from django.utils import timezone
 
 from capacityplans.models import Step
+from oeplanner import bulk
 from oeplanner.models import Membership, Organization
 from partners.models import FollowUp, Partner
 from partners.services import set_follow_up_done
@@ -53,7 +54,6 @@ from .models import Notification, Reminder, ReminderPreference, ReminderSettings
 logger = logging.getLogger(__name__)
 
 Kind, Status, Skip = Reminder.Kind, Reminder.Status, Reminder.SkipReason
-INSERT_BATCH = 500
 SWEEP_HISTORY = timedelta(days=7)
 
 
@@ -349,24 +349,12 @@ _INSERTED_FIELDS = [
 
 
 def _insert_ignoring_existing(reminders):
-    """INSERT … ON CONFLICT DO NOTHING (SQLite and PostgreSQL), many rows a statement. Returns
-    how many rows this call inserted: another sweep may have inserted the rest meanwhile.
-
-    bulk_create(ignore_conflicts=True) does the same but spends seconds building SQL for
-    10,000 rows; this is the sweep's hot path."""
+    """Insert the planned reminders, leaving out those another sweep inserted meanwhile (the unique constraints
+    settle the race). Returns how many rows this call inserted. The sweep's hot path: one statement per batch."""
     if not reminders:
         return 0
-    ops = connection.ops
-    columns = ", ".join(ops.quote_name(Reminder._meta.get_field(name).column) for name in _INSERTED_FIELDS)
-    created_at = ops.adapt_datetimefield_value(timezone.now())
-    adapted = {}
-
-    def adapt(value, adapter):
-        if value not in adapted:
-            adapted[value] = adapter(value)
-        return adapted[value]
-
-    rows = [
+    created_at = timezone.now()
+    rows = (
         (
             r.kind,
             r.organization_id,
@@ -375,9 +363,9 @@ def _insert_ignoring_existing(reminders):
             r.step_id,
             r.milestone_id,
             r.recipient_id,
-            adapt(r.occasion, ops.adapt_datefield_value),
-            adapt(r.due_at, ops.adapt_datetimefield_value),
-            adapt(r.send_after, ops.adapt_datetimefield_value),
+            r.occasion,
+            r.due_at,
+            r.send_after,
             Status.PENDING.value,
             "",
             0,
@@ -386,19 +374,9 @@ def _insert_ignoring_existing(reminders):
             created_at,
         )
         for r in reminders
-    ]
-    row_sql = "(" + ", ".join(["%s"] * len(_INSERTED_FIELDS)) + ")"
-    inserted = 0
-    with transaction.atomic(), connection.cursor() as cursor:
-        for start in range(0, len(rows), INSERT_BATCH):
-            chunk = rows[start : start + INSERT_BATCH]
-            cursor.execute(
-                f"INSERT INTO {ops.quote_name(Reminder._meta.db_table)} ({columns}) "
-                f"VALUES {', '.join([row_sql] * len(chunk))} ON CONFLICT DO NOTHING",
-                [value for row in chunk for value in row],
-            )
-            inserted += cursor.rowcount
-    return inserted
+    )
+    with transaction.atomic():
+        return bulk.insert_ignoring_conflicts(Reminder, _INSERTED_FIELDS, rows)
 
 
 def plan_digests(now):
