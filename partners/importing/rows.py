@@ -82,6 +82,7 @@ class RowReader:
                 "suggested_by",
             )
         } | {key: model_field.max_length for key, model_field in MODEL_FIELDS.items()}
+        self.name_sets = {}
         self.parsers = {
             "sector": lambda v: self._choice(v, self.sectors, "sector", Partner.Sector),
             "kind": lambda v: self._choice(v, self.kinds, "kind", Partner.Kind),
@@ -245,7 +246,9 @@ class RowReader:
             raise RowError(
                 _("“%(value)s” is longer than %(max)s characters.") % {"value": _short(too_long[0]), "max": limit}
             )
-        return frozenset(names)
+        names = frozenset(names)
+        # A file repeats a few tag lists on many rows: each row shares the one set instead of holding its own.
+        return self.name_sets.setdefault(names, names)
 
     def _email(self, raw):
         if not FAST_EMAIL.match(raw):
