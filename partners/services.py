@@ -179,9 +179,7 @@ def _midday(day):
 
 def pipeline_by_stage(organization):
     """[(stage, number of current partners)] in stage order, stages without partners included."""
-    counts = dict(
-        Partner.objects.for_org(organization).active().values_list("stage").annotate(n=Count("*")).order_by()
-    )
+    counts = dict(Partner.objects.for_org(organization).active().values_list("stage").annotate(n=Count("*")).order_by())
     return [(stage, counts.get(stage.pk, 0)) for stage in organization.stages.order_by("position", "pk")]
 
 
