@@ -35,8 +35,8 @@ from partners.models import (  # noqa: E402
     StageChange,
     Tag,
 )
-from partnerships.models import Benefit, EffortEntry, Milestone, Outcome, Partnership, Target  # noqa: E402
-from partnerships.services import refresh_effort_totals  # noqa: E402
+from partnerships.models import Benefit, EffortEntry, Milestone, Outcome, OutcomeTotal, Partnership, Target  # noqa: E402
+from partnerships.services import refresh_effort_totals, refresh_outcome_totals  # noqa: E402
 
 CITIES = [
     # city, country, region, weight
@@ -445,6 +445,7 @@ def delete_organization(organization):
     partnerships = f"SELECT id FROM {qn(Partnership._meta.db_table)} WHERE organization_id = %s"
     steps = [
         (Target, f"partnership_id IN ({partnerships})"),
+        (OutcomeTotal, "organization_id = %s"),
         (Outcome, "organization_id = %s"),
         (EffortEntry, "organization_id = %s"),
         (Milestone, "organization_id = %s"),
@@ -985,6 +986,7 @@ class Generator:
         ]
         self.writer.write(EffortEntry, columns, effort, total=effort_count)
         _timed("effort totals", refresh_effort_totals, Partnership.objects.filter(organization=self.org))
+        _timed("outcome totals", refresh_outcome_totals, Partnership.objects.filter(organization=self.org))
         milestones = []
         for pk, start in zip(ids, starts, strict=True):
             for n in range(rng.randint(1, 3)):
@@ -1053,6 +1055,7 @@ def main(argv=None):
                     Partnership,
                     Target,
                     Outcome,
+                    OutcomeTotal,
                     EffortEntry,
                     Milestone,
                 )

@@ -163,6 +163,41 @@ class Outcome(MetricMixin):
     def __str__(self):
         return f"{self.metric_label}: {self.value}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        outcome = super().from_db(db, field_names, values)
+        # The partnership it was loaded with: moving an outcome changes the totals of both partnerships.
+        outcome.loaded_partnership_id = outcome.__dict__.get("partnership_id")
+        return outcome
+
+
+class OutcomeTotal(models.Model):
+    """The sum of a partnership's outcomes of one metric, so that the organization dashboard and the medians
+    read one row per partnership and metric instead of every outcome.
+
+    Rule: a partnership's rows are recomputed from its outcomes whenever one of its outcomes is saved or
+    deleted (services.refresh_outcome_totals, connected to Outcome's post_save and post_delete, for the
+    partnership before and after a move); writers that bypass signals (the Dashboard import's bulk writes,
+    bench.generate) call it themselves. Deleting the partnership deletes its rows.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="outcome_totals")
+    metric = models.CharField(max_length=30, choices=Metric.choices)
+    custom_metric = models.CharField(max_length=100, blank=True)
+    total = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "metric", "custom_metric"], name="one_outcome_total_per_metric"
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "metric"], name="outcome_total_org_metric")]
+
+    def __str__(self):
+        return f"{self.metric}: {self.total}"
+
 
 class MilestoneQuerySet(models.QuerySet):
     def open(self):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from partners.models import Partner
 
 from . import dashboard_csv, evaluation
-from .models import DashboardImport, EffortEntry, Metric, Milestone, Outcome, Partnership, Target
+from .models import DashboardImport, EffortEntry, Metric, Milestone, Outcome, OutcomeTotal, Partnership, Target
 
 
 class ImportRefused(Exception):
@@ -68,9 +68,42 @@ def _effort_changed(sender, instance, **kwargs):
     refresh_effort_totals(Partnership.objects.filter(pk=instance.partnership_id))
 
 
+@transaction.atomic
+def refresh_outcome_totals(partnerships):
+    """Recompute the outcome totals (OutcomeTotal) of each partnership of the queryset from its outcomes."""
+    OutcomeTotal.objects.filter(partnership__in=partnerships).delete()
+    sums = (
+        Outcome.objects.filter(partnership__in=partnerships)
+        .values_list("organization", "partnership", "metric", "custom_metric")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    OutcomeTotal.objects.bulk_create(
+        (
+            OutcomeTotal(
+                organization_id=organization,
+                partnership_id=partnership,
+                metric=metric,
+                custom_metric=custom,
+                total=total,
+            )
+            for organization, partnership, metric, custom, total in sums.iterator(chunk_size=5000)
+        ),
+        batch_size=5000,
+    )
+
+
+def _outcome_changed(sender, instance, **kwargs):
+    moved_from = getattr(instance, "loaded_partnership_id", None)
+    refresh_outcome_totals(Partnership.objects.filter(pk__in={instance.partnership_id, moved_from} - {None}))
+    instance.loaded_partnership_id = instance.partnership_id
+
+
 def connect_signals():
     post_save.connect(_effort_changed, sender=EffortEntry, dispatch_uid="partnerships.effort_totals.save")
     post_delete.connect(_effort_changed, sender=EffortEntry, dispatch_uid="partnerships.effort_totals.delete")
+    post_save.connect(_outcome_changed, sender=Outcome, dispatch_uid="partnerships.outcome_totals.save")
+    post_delete.connect(_outcome_changed, sender=Outcome, dispatch_uid="partnerships.outcome_totals.delete")
 
 
 def add_milestone(partnership, milestone):
@@ -188,15 +221,14 @@ def organization_medians(organization, keys):
     """
     if not keys:
         return {}
-    outcome, partnership = _tables(Outcome, Partnership)
+    total, partnership = _tables(OutcomeTotal, Partnership)
     metrics = sorted({metric for metric, _custom in keys})
     placeholders = ", ".join(["%s"] * len(metrics))
     sql = f"""
         WITH rates AS (
-            SELECT o.metric, o.custom_metric, SUM(o.value) * {evaluation.PER_HOURS}.0 / p.hours_logged AS rate
-            FROM {outcome} o JOIN {partnership} p ON p.id = o.partnership_id
-            WHERE p.organization_id = %s AND p.hours_logged > 0 AND o.metric IN ({placeholders})
-            GROUP BY o.partnership_id, o.metric, o.custom_metric, p.hours_logged
+            SELECT o.metric, o.custom_metric, o.total * {evaluation.PER_HOURS}.0 / p.hours_logged AS rate
+            FROM {total} o JOIN {partnership} p ON p.id = o.partnership_id
+            WHERE o.organization_id = %s AND p.hours_logged > 0 AND o.metric IN ({placeholders})
         ), ranked AS (
             SELECT metric, custom_metric, rate,
                    ROW_NUMBER() OVER (PARTITION BY metric, custom_metric ORDER BY rate) AS position,
@@ -327,6 +359,7 @@ def apply_import(dashboard_import, rows, chosen, *, by, today=None):
                 result.unchanged += 1
     Outcome.objects.bulk_create(new)
     Outcome.objects.bulk_update(changed, ["value", "occurred_on", "recorded_by", "updated_at"])
+    refresh_outcome_totals(Partnership.objects.filter(pk__in={p.pk for p in chosen.values()}))
     result.created, result.replaced = len(new), len(changed)
     dashboard_import.applied_at = timezone.now()
     dashboard_import.save(update_fields=["applied_at"])
@@ -343,22 +376,16 @@ def _tables(*models):
 def targets_progress(organization):
     """Per metric, over the targets of active partnerships: how many, their total, what was achieved, how many met.
 
-    One query: the outcomes of active partnerships are summed per partnership and metric first, then joined to
-    the targets (a subquery per target would run 40,000 times on a large organization).
+    One query: each target is joined to the kept total of its partnership and metric (OutcomeTotal), so no
+    outcome is read.
     """
-    target, outcome, partnership = _tables(Target, Outcome, Partnership)
+    target, total, partnership = _tables(Target, OutcomeTotal, Partnership)
     sql = f"""
-        WITH achieved AS (
-            SELECT o.partnership_id, o.metric, o.custom_metric, SUM(o.value) AS total
-            FROM {outcome} o JOIN {partnership} p ON p.id = o.partnership_id
-            WHERE p.organization_id = %s AND p.status = %s
-            GROUP BY o.partnership_id, o.metric, o.custom_metric
-        )
         SELECT t.metric, COUNT(*), SUM(t.value), SUM(COALESCE(a.total, 0)),
                SUM(CASE WHEN COALESCE(a.total, 0) >= t.value THEN 1 ELSE 0 END)
         FROM {target} t
         JOIN {partnership} p ON p.id = t.partnership_id
-        LEFT JOIN achieved a
+        LEFT JOIN {total} a
           ON a.partnership_id = t.partnership_id AND a.metric = t.metric AND a.custom_metric = t.custom_metric
         WHERE p.organization_id = %s AND p.status = %s
         GROUP BY t.metric
@@ -366,7 +393,7 @@ def targets_progress(organization):
     """
     active = Partnership.Status.ACTIVE.value
     with connection.cursor() as cursor:
-        cursor.execute(sql, [organization.pk, active, organization.pk, active])
+        cursor.execute(sql, [organization.pk, active])
         rows = cursor.fetchall()
     labels = dict(Metric.choices)
     return [
@@ -388,39 +415,45 @@ SECTOR_METRICS = [Metric.ARTICLES_CREATED, Metric.ARTICLES_IMPROVED, Metric.FILE
 def effort_by_sector(organization):
     """Per partner sector: hours and money logged, and outcomes of the main metrics. One query.
 
-    Hours and money come from the totals kept on each partnership; outcomes are summed per partnership first
-    (one column per metric), so the join to the large partner table is made once, one row per partnership.
+    Hours and money come from the totals kept on each partnership, outcomes from the totals kept per partnership
+    and metric (OutcomeTotal), so no effort entry or outcome is read. The partnerships are joined to the large
+    partner table once, for their sector (a CTE used twice, which the database computes once); effort and
+    outcomes are then summed per sector directly. A sector shows when one of its partnerships has effort or
+    any outcome.
     """
-    outcome, partnership, partner = _tables(Outcome, Partnership, Partner)
-    per_metric = ", ".join(
-        f"SUM(CASE WHEN metric = %s THEN value ELSE 0 END) AS m{index}" for index in range(len(SECTOR_METRICS))
-    )
-    totals = ", ".join(f"SUM(COALESCE(x.m{index}, 0))" for index in range(len(SECTOR_METRICS)))
+    total, partnership, partner = _tables(OutcomeTotal, Partnership, Partner)
     sql = f"""
-        SELECT r.sector, SUM(p.hours_logged), SUM(p.money_spent), {totals}
-        FROM {partnership} p
-        JOIN {partner} r ON r.id = p.partner_id
-        LEFT JOIN (SELECT partnership_id, {per_metric} FROM {outcome}
-                   WHERE organization_id = %s GROUP BY partnership_id) x ON x.partnership_id = p.id
-        WHERE p.organization_id = %s AND (p.hours_logged > 0 OR p.money_spent > 0 OR x.partnership_id IS NOT NULL)
-        GROUP BY r.sector
+        WITH s AS (
+            SELECT p.id, r.sector, p.hours_logged, p.money_spent
+            FROM {partnership} p JOIN {partner} r ON r.id = p.partner_id
+            WHERE p.organization_id = %s
+        )
+        SELECT sector, '' AS metric, SUM(hours_logged), SUM(money_spent) FROM s
+        WHERE hours_logged > 0 OR money_spent > 0
+        GROUP BY sector
+        UNION ALL
+        SELECT s.sector, a.metric, SUM(a.total), 0 FROM {total} a JOIN s ON s.id = a.partnership_id
+        WHERE a.organization_id = %s
+        GROUP BY s.sector, a.metric
     """
+    rows = defaultdict(dict)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*SECTOR_METRICS, organization.pk, organization.pk])
-        rows = {sector: values for sector, *values in cursor.fetchall()}
+        cursor.execute(sql, [organization.pk, organization.pk])
+        for sector, metric, amount, money in cursor.fetchall():
+            rows[sector][metric] = (amount, money)
     result = []
     for sector, label in Partner.Sector.choices:
         if sector not in rows:
             continue
-        hours, money, *outcomes = rows[sector]
-        hours = Decimal(hours or 0).quantize(Decimal("0.1"))
-        totals = [int(total) for total in outcomes]
+        hours, money = rows[sector].get("", (0, 0))
+        hours = Decimal(hours).quantize(Decimal("0.1"))
+        totals = [int(rows[sector].get(metric, (0,))[0]) for metric in SECTOR_METRICS]
         result.append(
             {
                 "sector": sector,
                 "label": label,
                 "hours": hours,
-                "money": Decimal(money or 0).quantize(Decimal("0.01")),
+                "money": Decimal(money).quantize(Decimal("0.01")),
                 "outcomes": totals,
                 "articles_per_hours": evaluation.per_hours(totals[0], hours),
             }
