@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('oeplanner', '0002_invitation'),
-        ('partners', '0010_import_upload_as_file'),
+        ('partners', '0011_partner_indexes_for_import'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
