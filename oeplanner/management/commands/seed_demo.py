@@ -58,10 +58,12 @@ class Command(BaseCommand):
                 Membership.objects.update_or_create(user=user, organization=org, defaults={"role": role})
                 logins.append((username, org.slug, role))
         demo_org = Organization.objects.get(slug="demo")
+        other_org = Organization.objects.get(slug="other")
         partners_demo.seed_demo(demo_org)
+        partners_demo.seed_demo(other_org, hand_picked=False, invented=4)
         questionnaire_demo.seed_demo(demo_org)
         capacityplans_demo.seed_demo(demo_org)
-        community_demo.seed_demo(demo_org, Organization.objects.get(slug="other"))
+        community_demo.seed_demo(demo_org, other_org)
         self.stdout.write(f"Demo logins (password: {password}):")
         for username, slug, role in logins:
             self.stdout.write(f"  {username:<16} {role:<10} /o/{slug}/")
