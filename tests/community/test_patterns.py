@@ -125,7 +125,7 @@ def test_the_wikitext_page_has_a_copy_button_and_no_inline_script(client_for, or
     pattern = LearningPatternFactory(organization=org, title="Summaries")
     page = client_for(outsider).get(f"/community/patterns/{pattern.pk}/wikitext/").content.decode()
     assert "== What problem does this solve? ==" in page
-    assert 'data-copy-target="wikitext"' in page
+    assert 'data-copy="wikitext"' in page
     assert "<script>" not in page and "style=" not in page
 
 
