@@ -1,0 +1,174 @@
+"""What the API answers. What it accepts is checked by the web app's own forms (api/views.py ``FormWriteMixin``);
+these classes also describe the accepted fields in the OpenAPI description."""
+
+from django.utils.translation import gettext_lazy as _
+from django_countries.serializer_fields import CountryField
+from rest_framework import serializers
+
+from partners.models import Contact, FollowUp, Interaction, Network, Partner, ProtocolStep, Stage, Tag
+
+
+class TagNamesField(serializers.ListField):
+    child = serializers.CharField(max_length=60)
+
+    def to_representation(self, tags):
+        return [tag.name for tag in tags.all()]
+
+
+class PartnerSerializer(serializers.ModelSerializer):
+    country = CountryField(required=False, allow_blank=True)
+    tags = TagNamesField(required=False, help_text=_("Tag names; new names become tags."))
+    networks = serializers.PrimaryKeyRelatedField(many=True, required=False, queryset=Network.objects.none())
+    stage = serializers.PrimaryKeyRelatedField(queryset=Stage.objects.none())
+    is_archived = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Partner
+        fields = [
+            "id",
+            "name",
+            "sector",
+            "kind",
+            "size",
+            "country",
+            "region",
+            "city",
+            "street",
+            "postal_code",
+            "phone",
+            "website",
+            "wikidata_qid",
+            "thematic_focus",
+            "description",
+            "tags",
+            "networks",
+            "suggested_by",
+            "stage",
+            "owner",
+            "short_term_value",
+            "long_term_value",
+            "capacity",
+            "priority",
+            "is_similar_organization",
+            "last_interaction_on",
+            "is_archived",
+            "archived_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["priority", "last_interaction_on", "archived_at", "created_at", "updated_at"]
+        extra_kwargs = {"owner": {"queryset": Partner.owner.field.related_model.objects.none()}}
+
+
+class DuplicateSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    reason = serializers.CharField()
+    certain = serializers.BooleanField()
+
+
+class DuplicateConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    duplicates = DuplicateSerializer(many=True)
+
+
+class StageMoveSerializer(serializers.Serializer):
+    stage = serializers.IntegerField(help_text=_("The stage to move the partner to."))
+
+
+class StageChangeSerializer(serializers.Serializer):
+    moved = serializers.BooleanField(help_text=_("False when the partner already was at that stage."))
+    from_stage = serializers.IntegerField(allow_null=True)
+    to_stage = serializers.IntegerField()
+    unfinished_steps = serializers.ListField(child=serializers.CharField())
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    partner = serializers.PrimaryKeyRelatedField(queryset=Partner.objects.none())
+
+    class Meta:
+        model = Contact
+        fields = ["id", "partner", "name", "role", "email", "phone", "is_primary", "notes"]
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    partner = serializers.PrimaryKeyRelatedField(queryset=Partner.objects.none())
+    done = serializers.BooleanField(required=False, help_text=_("Mark it done, or open it again."))
+
+    class Meta:
+        model = FollowUp
+        fields = ["id", "partner", "interaction", "title", "due_on", "assignee", "done", "done_at", "created_at"]
+        read_only_fields = ["interaction", "done_at", "created_at"]
+        extra_kwargs = {"assignee": {"queryset": FollowUp.assignee.field.related_model.objects.none()}}
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["done"] = instance.is_done
+        return data
+
+
+class NewFollowUpSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    due_on = serializers.DateField()
+    assignee = serializers.IntegerField()
+
+
+class InteractionSerializer(serializers.ModelSerializer):
+    partner = serializers.PrimaryKeyRelatedField(queryset=Partner.objects.none())
+    follow_up = NewFollowUpSerializer(
+        write_only=True, required=False, help_text=_("A follow-up to create with the interaction, in the same call.")
+    )
+    follow_ups = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Interaction
+        fields = [
+            "id",
+            "partner",
+            "occurred_on",
+            "kind",
+            "is_targeted",
+            "event_name",
+            "our_participants",
+            "their_participants",
+            "summary",
+            "benefits",
+            "their_responsibilities",
+            "our_commitments",
+            "next_steps",
+            "author",
+            "follow_up",
+            "follow_ups",
+            "created_at",
+        ]
+        read_only_fields = ["author", "created_at"]
+        extra_kwargs = {
+            "our_participants": {"queryset": Interaction.our_participants.field.related_model.objects.none()},
+            "their_participants": {"queryset": Contact.objects.none()},
+        }
+
+
+class NetworkSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Network
+        fields = ["id", "name", "description", "website"]
+
+
+class TagSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Tag
+        fields = ["id", "name"]
+
+
+class ProtocolStepSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProtocolStep
+        fields = ["id", "text", "position"]
+
+
+class StageSerializer(serializers.ModelSerializer):
+    steps = ProtocolStepSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Stage
+        fields = ["id", "name", "position", "cadence_days", "steps"]
