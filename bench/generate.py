@@ -1,6 +1,7 @@
 """Fill one organization with a large, realistic partner registry to benchmark against.
 
     python -m bench.generate --partners 100000 --interactions 1000000 --follow-ups 200000 --org bench [--reset]
+        [--partnerships 20000 --outcomes 100000 --effort 200000]
 
 Rows go in with COPY on PostgreSQL and with batched INSERTs elsewhere (SQLite). Model
 save() is skipped, so the denormalized partner fields are computed here with the
@@ -35,6 +36,8 @@ from partners.models import (  # noqa: E402
     StageChange,
     Tag,
 )
+from partnerships.models import Benefit, EffortEntry, Milestone, Outcome, Partnership, Target  # noqa: E402
+from partnerships.services import refresh_effort_totals  # noqa: E402
 
 CITIES = [
     # city, country, region, weight
@@ -371,6 +374,16 @@ MEMBERS = (
 VOLUNTEER_PARTNERS = 200
 VOLUNTEER_OPEN_FOLLOW_UPS = {"overdue": 30, "today": 5, "week": 15, "later": 50}
 INTERACTION_YEARS = 3
+PARTNERSHIP_NAMES = [
+    "Edit-a-thon",
+    "Photo walk",
+    "Wikidata workshop",
+    "Digitization project",
+    "Wikipedian in residence",
+]
+PARTNERSHIP_STATUSES = [("planned", 15), ("active", 45), ("finished", 35), ("cancelled", 5)]
+TARGET_METRICS = ["articles_created", "articles_improved", "files_uploaded", "files_used", "participants"]
+EFFORT_KINDS = ["preparation", "event", "training", "communication", "reporting", "other"]
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
@@ -504,6 +517,17 @@ def delete_organization(organization):
         (Partner.history.model, "organization_id = %s"),
         (Partner, "organization_id = %s"),
     ]
+    partnerships = f"SELECT id FROM {qn(Partnership._meta.db_table)} WHERE organization_id = %s"
+    steps = [
+        (Target, f"partnership_id IN ({partnerships})"),
+        (Outcome, "organization_id = %s"),
+        (EffortEntry, "organization_id = %s"),
+        (Milestone, "organization_id = %s"),
+        (Benefit, f"partnership_id IN ({partnerships})"),
+        (Partnership.history.model, f"partner_id IN ({partners})"),
+        (Partnership, "organization_id = %s"),
+        *steps,
+    ]
     # Rows of other apps that point at these (reminders…) go through the ORM with their own cascades.
     for model, in_org in (
         (Partner, {"organization": organization}),
@@ -512,7 +536,7 @@ def delete_organization(organization):
         (Contact, {"partner__organization": organization}),
     ):
         for relation in model._meta.related_objects:
-            if relation.related_model._meta.app_label != "partners" and not relation.many_to_many:
+            if relation.related_model._meta.app_label not in ("partners", "partnerships") and not relation.many_to_many:
                 rows = model._base_manager.filter(**in_org)
                 relation.related_model._base_manager.filter(**{f"{relation.field.name}__in": rows}).delete()
     with connection.cursor() as cursor:
@@ -559,6 +583,7 @@ class Generator:
         self.write_interactions()
         self.write_stage_changes()
         self.write_follow_ups(o.follow_ups)
+        self.write_partnerships(o.partnerships, o.outcomes, o.effort)
 
     # Organization, members, tags, networks
 
@@ -914,6 +939,136 @@ class Generator:
         ]
         self.writer.write(FollowUp, columns, self.follow_up_rows(count), total=count)
 
+    # Partnerships, with targets, outcomes, effort and milestones
+
+    def write_partnerships(self, count, outcome_count, effort_count):
+        if not count:
+            return
+        rng = self.rng
+        today = self.today.toordinal()
+        current = [p for p in self.partners if not p.archived_at]
+        statuses, status_weights = zip(*PARTNERSHIP_STATUSES, strict=True)
+        ids = self.writer.reserve_ids(Partnership, count)
+        rows, starts = [], []
+        for pk in ids:
+            partner = rng.choice(current)
+            start = today - rng.randint(-60, 3 * 365)
+            starts.append(start)
+            rows.append(
+                (
+                    pk,
+                    self.org.pk,
+                    partner.pk,
+                    f"{rng.choice(PARTNERSHIP_NAMES)} with {partner.name}"[:200],
+                    rng.choice(["event", "programme"]),
+                    self.day(start),
+                    self.day(start + rng.randint(1, 365)),
+                    partner.owner_id or rng.choice(self.member_ids),
+                    rng.choices(statuses, status_weights)[0],
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    0,
+                    0,
+                    self.now,
+                    self.now,
+                )
+            )
+        columns = [
+            "id",
+            "organization_id",
+            "partner_id",
+            "name",
+            "kind",
+            "starts_on",
+            "ends_on",
+            "owner_id",
+            "status",
+            "committed_skills",
+            "committed_in_kind",
+            "expected_return",
+            "partner_commitments",
+            "continuation",
+            "hours_logged",
+            "money_spent",
+            "created_at",
+            "updated_at",
+        ]
+        self.writer.write(Partnership, columns, rows, total=count)
+        targets = []
+        for pk, start in zip(ids, starts, strict=True):
+            for metric in rng.sample(TARGET_METRICS, rng.randint(1, 3)):
+                targets.append((pk, metric, "", rng.randint(10, 500), self.day(start + rng.randint(30, 365)), self.now))
+        columns = ["partnership_id", "metric", "custom_metric", "value", "due_on", "created_at"]
+        self.writer.write(Target, columns, targets, total=len(targets))
+        outcomes = (
+            (
+                self.org.pk,
+                ids[i],
+                rng.choice(TARGET_METRICS),
+                "",
+                rng.randint(0, 60),
+                self.day(min(starts[i] + rng.randint(0, 300), today)),
+                "manual",
+                "",
+                "",
+                self.now,
+                self.now,
+            )
+            for i in (rng.randrange(count) for _ in range(outcome_count))
+        )
+        columns = [
+            "organization_id",
+            "partnership_id",
+            "metric",
+            "custom_metric",
+            "value",
+            "occurred_on",
+            "source",
+            "program_slug",
+            "note",
+            "created_at",
+            "updated_at",
+        ]
+        self.writer.write(Outcome, columns, outcomes, total=outcome_count)
+        effort = (
+            (
+                self.org.pk,
+                ids[i],
+                self.day(min(starts[i] + rng.randint(0, 300), today)),
+                rng.choice(self.member_ids),
+                rng.choice([1, 1.5, 2, 3, 4, 6, 8]),
+                rng.choice([0, 0, 0, 20, 50, 150]),
+                rng.choice(EFFORT_KINDS),
+                "",
+                self.now,
+            )
+            for i in (rng.randrange(count) for _ in range(effort_count))
+        )
+        columns = [
+            "organization_id",
+            "partnership_id",
+            "occurred_on",
+            "member_id",
+            "hours",
+            "money",
+            "kind",
+            "note",
+            "created_at",
+        ]
+        self.writer.write(EffortEntry, columns, effort, total=effort_count)
+        _timed("effort totals", refresh_effort_totals, Partnership.objects.filter(organization=self.org))
+        milestones = []
+        for pk, start in zip(ids, starts, strict=True):
+            for n in range(rng.randint(1, 3)):
+                due = start + 30 * (n + 1)
+                done = self.day(due + rng.randint(-5, 10)) if due < today and rng.random() < 0.8 else None
+                milestones.append((self.org.pk, pk, f"Milestone {n + 1}", self.day(due), done, self.now))
+        columns = ["organization_id", "partnership_id", "title", "due_on", "done_on", "created_at"]
+        self.writer.write(Milestone, columns, milestones, total=len(milestones))
+
 
 def analyze(tables):
     """Fresh planner statistics, as autovacuum would have them on a database that grew slowly."""
@@ -934,6 +1089,9 @@ def parse_args(argv):
     parser.add_argument("--partners", type=int, default=100_000)
     parser.add_argument("--interactions", type=int, default=1_000_000)
     parser.add_argument("--follow-ups", type=int, default=200_000)
+    parser.add_argument("--partnerships", type=int, default=20_000)
+    parser.add_argument("--outcomes", type=int, default=100_000)
+    parser.add_argument("--effort", type=int, default=200_000, help="effort log entries")
     parser.add_argument("--reset", action="store_true", help="delete the organization first if it exists")
     parser.add_argument("--seed", type=int, default=1, help="random seed: the same seed gives the same data")
     parser.add_argument("--batch-size", type=int, default=20_000, help="rows per COPY or INSERT batch")
@@ -972,6 +1130,11 @@ def main(argv=None):
                     Interaction.their_participants.through,
                     StageChange,
                     FollowUp,
+                    Partnership,
+                    Target,
+                    Outcome,
+                    EffortEntry,
+                    Milestone,
                 )
             ]
         )

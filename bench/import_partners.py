@@ -33,7 +33,8 @@ from bench import describe_database, setup_django
 
 setup_django()
 
-from django.db import connection, connections, transaction  # noqa: E402  (Django must be set up first)
+from django.core.files.base import ContentFile  # noqa: E402  (Django must be set up first)
+from django.db import connection, connections, transaction  # noqa: E402
 from import_export import resources  # noqa: E402
 from import_export.fields import Field  # noqa: E402
 from import_export.instance_loaders import CachedInstanceLoader  # noqa: E402
@@ -227,7 +228,7 @@ def _job(organization, data, name):
     job = ImportJob(
         organization=organization,
         file_name=name,
-        file_data=data,
+        upload=ContentFile(data, name=name),
         mode=ImportJob.Mode.UPDATE,
         skip_invalid=True,
         default_stage=organization.stages.first(),

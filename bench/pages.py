@@ -114,8 +114,46 @@ def get(client, url):
     return response
 
 
-def parse_args(argv):
-    parser = argparse.ArgumentParser(prog="python -m bench.pages", description=__doc__.split("\n\n")[0])
+def generated_organization(slug):
+    """The organization made by ``python -m bench.generate``; names the database it is read from."""
+    org = Organization.objects.filter(slug=slug).first()
+    if org is None:
+        sys.exit(f"No organization {slug!r}: run python -m bench.generate --org {slug} first.")
+    print(f"database: {describe_database(connection)}")
+    return org
+
+
+def logged_in(username):
+    client = Client(SERVER_NAME=settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost")
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def report(pages, options, target_ms, width=36):
+    """Measure each (label, URL, logged-in client) and print its line; with ``--queries``, its slowest queries."""
+    header = f"{'page':<{width}} {'median ms':>9} {'p95 ms':>7} {'queries':>7}  {'SQL ms':>6} {'Python CPU ms':>13}"
+    print(header)
+    print("-" * len(header))
+    slowest = []
+    for label, url, client in pages:
+        stopwatch, queries = measure(client, url, runs=options.runs, warmup=options.warmup)
+        median = statistics.median(stopwatch.wall)
+        flag = "" if median < target_ms else f"  over {target_ms} ms"
+        print(
+            f"{label:<{width}} {median:>9.1f} {percentile(stopwatch.wall, 0.95):>7.1f} {len(queries):>7}  "
+            f"{statistics.median(stopwatch.sql):>6.1f} {statistics.median(stopwatch.cpu):>13.1f}{flag}",
+            flush=True,
+        )
+        slowest.append((label, url, queries))
+    if options.queries:
+        for label, url, queries in slowest:
+            print(f"\n{label} — {url}")
+            for query in sorted(queries, key=lambda q: float(q["time"]), reverse=True)[:3]:
+                print(f"  {float(query['time']) * 1000:8.1f} ms  {query['sql']}")
+
+
+def parse_args(argv, prog="python -m bench.pages", doc=__doc__):
+    parser = argparse.ArgumentParser(prog=prog, description=doc.split("\n\n")[0])
     parser.add_argument("--org", default="bench", help="slug of the generated organization (default: bench)")
     parser.add_argument("--runs", type=int, default=30, help="measured requests per page (default: 30)")
     parser.add_argument("--warmup", type=int, default=3, help="unmeasured requests first (default: 3)")
@@ -125,10 +163,7 @@ def parse_args(argv):
 
 def main(argv=None):
     options = parse_args(argv)
-    org = Organization.objects.filter(slug=options.org).first()
-    if org is None:
-        sys.exit(f"No organization {options.org!r}: run python -m bench.generate --org {options.org} first.")
-    print(f"database: {describe_database(connection)}")
+    org = generated_organization(options.org)
     print(
         f"settings: {settings.SETTINGS_MODULE}, DEBUG={settings.DEBUG}; Python {platform.python_version()}, "
         f"{platform.machine()}"
@@ -142,28 +177,8 @@ def main(argv=None):
         f"{options.runs} runs per page after {options.warmup} warm-up runs; "
         f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs\n"
     )
-    header = f"{'page':<36} {'median ms':>9} {'p95 ms':>7} {'queries':>7}  {'SQL ms':>6} {'Python CPU ms':>13}"
-    print(header)
-    print("-" * len(header))
-    slowest = []
-    for label, url, username in pages(org):
-        client = Client(SERVER_NAME=settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost")
-        client.force_login(User.objects.get(username=username))
-        stopwatch, queries = measure(client, url, runs=options.runs, warmup=options.warmup)
-        median = statistics.median(stopwatch.wall)
-        flag = "" if median < TARGET_MS else f"  over {TARGET_MS} ms"
-        print(
-            f"{label:<36} {median:>9.1f} {percentile(stopwatch.wall, 0.95):>7.1f} {len(queries):>7}  "
-            f"{statistics.median(stopwatch.sql):>6.1f} {statistics.median(stopwatch.cpu):>13.1f}{flag}",
-            flush=True,
-        )
-        slowest.append((label, url, queries))
+    report([(label, url, logged_in(username)) for label, url, username in pages(org)], options, TARGET_MS)
     print(f"\nload average at the end: {os.getloadavg()[0]:.2f}")
-    if options.queries:
-        for label, url, queries in slowest:
-            print(f"\n{label} — {url}")
-            for query in sorted(queries, key=lambda q: float(q["time"]), reverse=True)[:3]:
-                print(f"  {float(query['time']) * 1000:8.1f} ms  {query['sql']}")
     return 0
 
 

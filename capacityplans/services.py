@@ -167,3 +167,11 @@ def progress(steps, today=None):
         done=sum(step.status == Step.Status.DONE for step in counted),
         overdue=sum(step.is_overdue(today) for step in counted),
     )
+
+
+def plan_progress(organization, today=None):
+    """[(plan, Progress)] of the organization's active plans, newest first; two queries."""
+    plans = (
+        organization.plans.filter(status=Plan.Status.ACTIVE).prefetch_related("steps").order_by("-created_at", "-pk")
+    )
+    return [(plan, progress(plan.steps.all(), today)) for plan in plans]

@@ -14,6 +14,8 @@ org_patterns = [
     path("members/<int:membership_pk>/role/", views.member_role, name="member_role"),
     path("members/<int:membership_pk>/remove/", views.member_remove, name="member_remove"),
     path("", include("partners.urls")),
+    path("", include("partnerships.urls")),
+    path("overview/", include("overview.urls")),
     path("questionnaire/", include("questionnaire.urls")),
     path("plans/", include("capacityplans.urls")),
 ]

@@ -3,11 +3,14 @@
 from datetime import datetime, time
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone
 
+from . import extensions
 from .models import (
     DEFAULT_STAGES,
+    Cadence,
+    FollowUp,
     Partner,
     ProtocolStep,
     ProtocolTick,
@@ -140,7 +143,7 @@ TIMELINE_ALL = 500
 
 
 def timeline(partner, limit=TIMELINE_PAGE):
-    """Interactions, stage changes and follow-ups of a partner in one list, newest first.
+    """Interactions, stage changes, follow-ups and other apps' entries of a partner in one list, newest first.
 
     Returns the ``limit`` newest entries and whether older ones exist. Each source gives at most
     ``limit + 1`` rows, so the cost does not grow with the partner's history.
@@ -152,13 +155,60 @@ def timeline(partner, limit=TIMELINE_PAGE):
     changes = list(partner.stage_changes.select_related("from_stage", "to_stage", "changed_by")[:fetch])
     follow_ups = list(partner.follow_ups.select_related("assignee", "done_by").order_by("-due_on", "-pk")[:fetch])
     entries = (
-        [("interaction", timezone.make_aware(_midday(i.occurred_on)), i) for i in interactions]
+        [("interaction", _midday(i.occurred_on), i) for i in interactions]
         + [("stage_change", c.changed_at, c) for c in changes]
-        + [("follow_up", timezone.make_aware(_midday(f.due_on)), f) for f in follow_ups]
+        + [("follow_up", _midday(f.due_on), f) for f in follow_ups]
     )
+    for source in extensions.timeline_sources:
+        entries += [(template, _midday(when), item) for template, when, item in source(partner, fetch)]
     entries.sort(key=lambda entry: entry[1], reverse=True)
     return entries[:limit], len(entries) > limit
 
 
 def _midday(day):
-    return datetime.combine(day, time(12))
+    """Days sort among timestamps at their middle."""
+    if isinstance(day, datetime):
+        return day
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
+# --- Figures for the organization dashboard (overview/): one aggregate query each -------------------------
+
+
+def pipeline_by_stage(organization):
+    """[(stage, number of current partners)] in stage order, stages without partners included."""
+    counts = dict(
+        Partner.objects.for_org(organization).active().values_list("stage").annotate(n=Count("pk")).order_by()
+    )
+    return [(stage, counts.get(stage.pk, 0)) for stage in organization.stages.order_by("position", "pk")]
+
+
+def partners_by_sector(organization):
+    """[(sector value, label, number of current partners)] for the sectors that have partners."""
+    counts = dict(
+        Partner.objects.for_org(organization).active().values_list("sector").annotate(n=Count("pk")).order_by()
+    )
+    return [(value, label, counts[value]) for value, label in Partner.Sector.choices if value in counts]
+
+
+def overdue_follow_ups_by_assignee(organization, today=None):
+    """[(assignee pk, assignee name parts, number of overdue follow-ups)], most overdue first."""
+    return list(
+        FollowUp.objects.filter(organization=organization)
+        .in_state("overdue", today)
+        .values_list("assignee", "assignee__first_name", "assignee__last_name", "assignee__username")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "assignee__username")
+    )
+
+
+def stale_partners_by_owner(organization, today=None):
+    """[(owner pk or None, owner name parts, number of current stale partners)], most first."""
+    return list(
+        Partner.objects.for_org(organization)
+        .active()
+        .with_cadence(Cadence.STALE, today)
+        .values_list("owner", "owner__first_name", "owner__last_name", "owner__username")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "owner__username")
+    )

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from capacityplans.models import Step
+from oeplanner.history import history_changes
 from oeplanner.models import Role
 from oeplanner.pagination import paginate
 from oeplanner.tenancy import org_view
 
-from . import merging, services
+from . import extensions, merging, services
 from .filters import FollowUpFilter, PartnerFilter
 from .forms import (
     ContactForm,
@@ -66,6 +67,7 @@ def dashboard(request):
         "org": request.org,
         "today": today,
         "owned_page": owned_page,
+        "extra_sections": extensions.sections(extensions.dashboard_sections, request, today),
         "overdue": [f for f in follow_ups if f.due_on < today],
         "due_today": [f for f in follow_ups if f.due_on == today],
         "this_week": [f for f in follow_ups if today < f.due_on <= week_end],
@@ -170,6 +172,7 @@ def _partner_page(request, partner, *, interaction_form=None, follow_up_form=Non
         or (InteractionForm(partner=partner, prefix="i") if not partner.is_archived else None),
         "follow_up_form": follow_up_form or FollowUpForm(organization=request.org, prefix="f"),
         "move_form": move_form or (StageMoveForm(partner=partner) if can_edit else None),
+        "extra_sections": extensions.sections(extensions.partner_sections, request, partner),
     }
     return render(request, "partners/partner_detail.html", context)
 
@@ -177,12 +180,7 @@ def _partner_page(request, partner, *, interaction_form=None, follow_up_form=Non
 @org_view()
 def partner_history(request, partner_pk):
     partner = _partner(request, partner_pk)
-    page = paginate(request, partner.history.select_related("history_user"), per_page=30)
-    records = list(page.object_list)
-    # Each record is compared with the one before it: fetch one more than shown.
-    following = partner.history.filter(history_id__lt=records[-1].history_id).first() if records else None
-    pairs = zip(records, records[1:] + [following], strict=True)
-    changes = [(record, record.diff_against(previous).changes if previous else None) for record, previous in pairs]
+    page, changes = history_changes(request, partner.history)
     return render(
         request,
         "partners/partner_history.html",

@@ -21,6 +21,7 @@ from .models import (
     RoundItem,
     local_today,
 )
+from .report import build_report
 
 
 class QuestionnaireError(Exception):
@@ -204,3 +205,17 @@ def update_recommendation_statuses(recommendations, user):
         recommendation.status_updated_by = user
         recommendation.status_updated_at = now
         recommendation.save(update_fields=["status", "note", "status_updated_by", "status_updated_at"])
+
+
+def latest_report(organization, today=None):
+    """The report of the organization's latest round that has opened and has answers, or None.
+
+    For the organization dashboard (overview/); a fixed number of queries.
+    """
+    today = today or local_today(organization)
+    latest = (
+        organization.rounds.filter(opens_on__lte=today, responses__answers__isnull=False)
+        .order_by("-opens_on", "-pk")
+        .first()
+    )
+    return build_report(latest) if latest is not None else None

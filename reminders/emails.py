@@ -36,6 +36,13 @@ def _item(reminder):
     elif reminder.step_id:
         step = reminder.step
         item.update(step=step, plan=step.plan, url=absolute(step.plan.get_absolute_url()))
+    elif reminder.milestone_id:
+        partnership = reminder.milestone.partnership
+        item.update(
+            milestone=reminder.milestone,
+            partnership=partnership,
+            url=absolute(f"{partnership.get_absolute_url()}#milestones"),
+        )
     else:
         item.update(partner=reminder.partner, url=absolute(reminder.partner.get_absolute_url()))
     return item

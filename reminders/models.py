@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from capacityplans.models import Step
 from oeplanner.models import Organization
 from partners.models import FollowUp, Partner
+from partnerships.models import Milestone
 
 
 class ReminderSettings(models.Model):
@@ -116,6 +117,7 @@ class Reminder(models.Model):
         STALE_PARTNER = "stale_partner", _("Partner gone quiet")
         STEP_OVERDUE = "step_overdue", _("Plan step overdue")
         HELP_OFFERED = "help_offered", _("Offer of help")
+        MILESTONE_OVERDUE = "milestone_overdue", _("Milestone overdue")
         DIGEST = "digest", _("Daily digest")
 
     class Status(models.TextChoices):
@@ -147,6 +149,7 @@ class Reminder(models.Model):
         **dict.fromkeys(FOLLOW_UP_KINDS, "follow_up"),
         Kind.STALE_PARTNER: "partner",
         Kind.STEP_OVERDUE: "step",
+        Kind.MILESTONE_OVERDUE: "milestone",
     }
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -158,6 +161,9 @@ class Reminder(models.Model):
     follow_up = models.ForeignKey(FollowUp, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders")
     partner = models.ForeignKey(Partner, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders")
     step = models.ForeignKey(Step, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders")
+    milestone = models.ForeignKey(
+        Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders"
+    )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -202,6 +208,11 @@ class Reminder(models.Model):
                 name="one_reminder_per_step_recipient_day",
             ),
             models.UniqueConstraint(
+                fields=["milestone", "kind", "recipient", "occasion"],
+                condition=Q(milestone__isnull=False),
+                name="one_reminder_per_milestone_recipient_day",
+            ),
+            models.UniqueConstraint(
                 fields=["recipient", "occasion"], condition=Q(kind="digest"), name="one_digest_per_recipient_day"
             ),
         ]
@@ -227,6 +238,8 @@ class Reminder(models.Model):
             return self.follow_up.title
         if self.step_id:
             return str(self.step)
+        if self.milestone_id:
+            return str(self.milestone)
         if self.partner_id:
             return self.partner.name
         return ""
@@ -275,6 +288,7 @@ class Notification(models.Model):
     follow_up = models.ForeignKey(FollowUp, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     partner = models.ForeignKey(Partner, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     step = models.ForeignKey(Step, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    milestone = models.ForeignKey(Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     # Kept as they were, so the list still reads well after the follow-up is deleted.
     title = models.CharField(max_length=255)
     link = models.CharField(max_length=500, blank=True, help_text="Where a message kind's notification leads.")

@@ -45,6 +45,7 @@ from capacityplans.models import Step
 from oeplanner.models import Membership, Organization
 from partners.models import FollowUp, Partner
 from partners.services import set_follow_up_done
+from partnerships.models import Milestone
 
 from . import emails
 from .models import Notification, Reminder, ReminderPreference, ReminderSettings, Sweep
@@ -154,6 +155,7 @@ class Planned:
     follow_up_id: int | None = None
     partner_id: int | None = None
     step_id: int | None = None
+    milestone_id: int | None = None
 
 
 def _org_rules():
@@ -179,6 +181,7 @@ def plan(now):
         wanted += _follow_up_reminders(org_pk, days_before, overdue_after, first_day, last_day, now)
         wanted += _stale_partner_reminders(org_pk, first_day, last_day, now)
         wanted += _overdue_step_reminders(org_pk, first_day, last_day, now)
+        wanted += _overdue_milestone_reminders(org_pk, first_day, last_day, now)
     return _insert_new(wanted, first_day)
 
 
@@ -257,6 +260,26 @@ def _overdue_step_reminders(org_pk, first_day, last_day, now):
     return _day_after_reminders(Kind.STEP_OVERDUE, org_pk, steps, now)
 
 
+def _overdue_milestone_reminders(org_pk, first_day, last_day, now):
+    # To the partnership's owner, the day after the milestone was due; a new due date is a new occasion.
+    milestones = (
+        Milestone.objects.open()
+        .filter(
+            organization_id=org_pk,
+            **_day_before_window("due_on", first_day, last_day),
+            partnership__owner__isnull=False,
+        )
+        .values_list(
+            "pk",
+            "due_on",
+            "partnership__owner_id",
+            "partnership__owner__time_zone",
+            "partnership__owner__reminder_preference__send_hour",
+        )
+    )
+    return _day_after_reminders(Kind.MILESTONE_OVERDUE, org_pk, milestones, now)
+
+
 def _day_before_window(date_field, first_day, last_day):
     """The filter for a date whose next day lies between ``first_day`` and ``last_day``."""
     return {f"{date_field}__gte": first_day - timedelta(days=1), f"{date_field}__lte": last_day - timedelta(days=1)}
@@ -279,13 +302,16 @@ def _day_after_reminders(kind, org_pk, rows, now):
             )
 
 
-def _subject_pk(kind, follow_up, partner, step):
+def _subject_pk(kind, follow_up, partner, step, milestone):
     """The pk of what a reminder is about, as its unique constraint names it."""
-    return {"follow_up": follow_up, "partner": partner, "step": step}[Reminder.SUBJECT_FIELDS[kind]]
+    subjects = {"follow_up": follow_up, "partner": partner, "step": step, "milestone": milestone}
+    return subjects[Reminder.SUBJECT_FIELDS[kind]]
 
 
 def _key(reminder):
-    subject = _subject_pk(reminder.kind, reminder.follow_up_id, reminder.partner_id, reminder.step_id)
+    subject = _subject_pk(
+        reminder.kind, reminder.follow_up_id, reminder.partner_id, reminder.step_id, reminder.milestone_id
+    )
     return (reminder.kind, subject, reminder.recipient_id, reminder.occasion)
 
 
@@ -294,10 +320,10 @@ def _insert_new(wanted, first_day):
     if not wanted:
         return 0
     existing = {
-        (kind, _subject_pk(kind, follow_up, partner, step), recipient, occasion)
-        for kind, follow_up, partner, step, recipient, occasion in Reminder.objects.filter(
+        (kind, _subject_pk(kind, follow_up, partner, step, milestone), recipient, occasion)
+        for kind, follow_up, partner, step, milestone, recipient, occasion in Reminder.objects.filter(
             organization_id__in={r.organization_id for r in wanted}, occasion__gte=first_day
-        ).values_list("kind", "follow_up_id", "partner_id", "step_id", "recipient_id", "occasion")
+        ).values_list("kind", "follow_up_id", "partner_id", "step_id", "milestone_id", "recipient_id", "occasion")
     }
     return _insert_ignoring_existing([r for r in wanted if _key(r) not in existing])
 
@@ -308,6 +334,7 @@ _INSERTED_FIELDS = [
     "follow_up",
     "partner",
     "step",
+    "milestone",
     "recipient",
     "occasion",
     "due_at",
@@ -346,6 +373,7 @@ def _insert_ignoring_existing(reminders):
             r.follow_up_id,
             r.partner_id,
             r.step_id,
+            r.milestone_id,
             r.recipient_id,
             adapt(r.occasion, ops.adapt_datefield_value),
             adapt(r.due_at, ops.adapt_datetimefield_value),
@@ -464,6 +492,7 @@ def _claimed(token):
             "follow_up__partner__organization",
             "partner__organization",
             "step__plan__organization",
+            "milestone__partnership__organization",
             "organization",
             "recipient__reminder_preference",
         )
@@ -528,6 +557,17 @@ class _Context:
             if step.responsible_id != reminder.recipient_id:
                 return Skip.REASSIGNED
             return None
+        if reminder.kind == Kind.MILESTONE_OVERDUE:
+            milestone = reminder.milestone
+            if milestone is None:
+                return Skip.DELETED
+            if milestone.done_on is not None:
+                return Skip.DONE
+            if milestone.due_on + timedelta(days=1) != reminder.occasion:
+                return Skip.RESCHEDULED
+            if milestone.partnership.owner_id != reminder.recipient_id:
+                return Skip.REASSIGNED
+            return None
         follow_up = reminder.follow_up
         if follow_up is None:
             return Skip.DELETED
@@ -557,6 +597,8 @@ def _notification(reminder):
         due_on = reminder.follow_up.due_on
     elif reminder.step:
         due_on = reminder.step.ends_on
+    elif reminder.milestone:
+        due_on = reminder.milestone.due_on
     return Notification(
         recipient_id=reminder.recipient_id,
         organization_id=reminder.organization_id,
@@ -565,6 +607,7 @@ def _notification(reminder):
         follow_up=reminder.follow_up,
         partner=reminder.partner,
         step=reminder.step,
+        milestone=reminder.milestone,
         title=str(subject)[:255],
         due_on=due_on,
     )
@@ -602,6 +645,7 @@ _RECHECKED = {
     "follow_up": ("done_at", "assignee_id", "due_on", "partner__owner_id", "partner__archived_at"),
     "partner": ("owner_id", "archived_at", "stale_on"),
     "step": ("status", "responsible_id", "ends_on"),
+    "milestone": ("done_on", "due_on", "partnership__owner_id"),
 }
 
 

@@ -20,6 +20,7 @@ from oeplanner.models import Role
 from oeplanner.pagination import paginate
 from oeplanner.tenancy import org_view
 from partners.models import FollowUp
+from partnerships import services as partnership_services
 
 from . import emails, services
 from .forms import ReminderPreferenceForm, ReminderSettingsForm
@@ -37,7 +38,7 @@ HEALTH_TIMEOUT_SECONDS = 3
 def reminder_list(request):
     """Recent reminders of the organization with their outcome: what went out, what failed."""
     reminders = request.org.reminders.select_related(
-        "recipient", "follow_up", "partner", "step", "notification"
+        "recipient", "follow_up", "partner", "step", "milestone", "notification"
     ).order_by("-created_at", "-pk")
     status = request.GET.get("status", "")
     if status not in Reminder.Status.values:
@@ -94,7 +95,7 @@ def reminder_retry(request, reminder_pk):
 @login_required
 def notification_list(request):
     notifications = request.user.notifications.select_related(
-        "organization", "partner", "follow_up", "step", "reminder"
+        "organization", "partner", "follow_up", "step", "milestone", "reminder"
     ).order_by("-created_at", "-pk")
     failed_digests = request.user.reminders.filter(kind=Reminder.Kind.DIGEST, status=Reminder.Status.FAILED)
     context = {
@@ -164,6 +165,17 @@ def calendar_feed(request, token):
         event.add("summary", f"{follow_up.title} — {follow_up.partner.name}")
         event.add("url", emails.absolute(follow_up.partner.get_absolute_url()))
         event.add("description", follow_up.partner.organization.name)
+        calendar.add_component(event)
+    for milestone in partnership_services.calendar_milestones(user, timezone.localdate() - timedelta(days=365)):
+        partnership = milestone.partnership
+        event = Event()
+        event.add("uid", f"milestone-{milestone.pk}@oeplanner")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", milestone.due_on)
+        event.add("dtend", milestone.due_on + timedelta(days=1))
+        event.add("summary", f"{milestone.title} — {partnership.name}")
+        event.add("url", emails.absolute(f"{partnership.get_absolute_url()}#milestones"))
+        event.add("description", partnership.organization.name)
         calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"

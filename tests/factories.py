@@ -1,6 +1,8 @@
 from datetime import timedelta
+from pathlib import Path
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from capacityplans.models import Plan, Step
@@ -8,6 +10,7 @@ from oeplanner.models import Membership, Organization, Role, User
 from partners.models import Contact, FollowUp, Interaction, Network, Partner, Tag
 
 PASSWORD = "correct horse battery"
+DATA = Path(__file__).parent / "data"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -164,7 +167,9 @@ class ImportJobFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         from partners.importing import mapping, source
 
-        kwargs = {**source.inspect_file(kwargs["file_data"], kwargs["file_name"]), **kwargs}
+        data = kwargs.pop("file_data")
+        kwargs = {**source.inspect_file(data, kwargs["file_name"]), **kwargs}
+        kwargs["upload"] = ContentFile(data, name=kwargs["file_name"])
         kwargs.setdefault("default_stage", kwargs["organization"].stages.first())
         job = model_class.objects.create(*args, **kwargs)
         if not job.mapping:
@@ -232,3 +237,77 @@ class LearningPatternFactory(factory.django.DjangoModelFactory):
     problem = "Partners forget what was agreed."
     solution = "Send a one-page summary after each meeting."
     area = "building"
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    """An active edit-a-thon series with a partner of the organization, started 30 days ago."""
+
+    class Meta:
+        model = "partnerships.Partnership"
+
+    partner = factory.SubFactory(PartnerFactory)
+    organization = factory.LazyAttribute(lambda p: p.partner.organization)
+    name = factory.Sequence(lambda n: f"Edit-a-thon series {n}")
+    kind = "programme"
+    status = "active"
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.Target"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    metric = "articles_created"
+    value = 100
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.Outcome"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    organization = factory.LazyAttribute(lambda o: o.partnership.organization)
+    metric = "articles_created"
+    value = 10
+    occurred_on = factory.LazyFunction(timezone.localdate)
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.Milestone"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    organization = factory.LazyAttribute(lambda m: m.partnership.organization)
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=10))
+
+
+class EffortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.EffortEntry"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    organization = factory.LazyAttribute(lambda e: e.partnership.organization)
+    member = factory.SubFactory(UserFactory)
+    hours = 4
+    occurred_on = factory.LazyFunction(timezone.localdate)
+
+
+class BenefitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.Benefit"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    noted_on = factory.LazyFunction(timezone.localdate)
+    text = "The curator now uploads photographs on her own."
+
+
+class DashboardImportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.DashboardImport"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    file_name = "dashboard.csv"
+    file_data = factory.LazyFunction(lambda: (DATA / "dashboard-campaign.csv").read_bytes())

@@ -82,7 +82,16 @@ def iter_routes(urlconf=None):
             yield route
 
 
-PROJECT_APPS = {"oeplanner", "partners", "questionnaire", "capacityplans", "reminders", "community", "api"}
+PROJECT_APPS = {
+    "oeplanner",
+    "partners",
+    "partnerships",
+    "questionnaire",
+    "capacityplans",
+    "reminders",
+    "community",
+    "api",
+}
 
 
 def _row_counts():

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "oeplanner",
     "partners",
+    "partnerships",
+    "overview",
     "questionnaire",
     "capacityplans",
     "reminders",
@@ -152,9 +154,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files uploaded for import wait here until their job ends; the web server and the workers must both see it.
+IMPORT_FILES_DIR = Path(env_str("IMPORT_FILES_DIR", str(VAR_DIR / "imports")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "imports": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": IMPORT_FILES_DIR}},
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -228,6 +233,24 @@ CELERY_BEAT_SCHEDULE = {
 IMPORT_MAX_FILE_MB = env_int("IMPORT_MAX_FILE_MB", 20)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
 IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 2000)
+# Checked while a file is read, whatever it says about itself: what an XLSX unpacks to, each cell, each row's width.
+IMPORT_MAX_EXPANDED_MB = env_int("IMPORT_MAX_EXPANDED_MB", 200)
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32_767)  # Excel's own limit
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 200)
+# The mapping step posts one field per column, and a few more.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = max(1000, IMPORT_MAX_COLUMNS + 100)
+# A running import (or undo) beats every IMPORT_HEARTBEAT_SECONDS; one silent for IMPORT_STALE_SECONDS is taken for
+# dead by the sweep (every IMPORT_SWEEP_SECONDS) or by its result page: queued again while a worker ran it fewer than
+# IMPORT_MAX_ATTEMPTS times, failed otherwise.
+IMPORT_HEARTBEAT_SECONDS = env_int("IMPORT_HEARTBEAT_SECONDS", 5)
+IMPORT_STALE_SECONDS = env_int("IMPORT_STALE_SECONDS", 120)
+IMPORT_SWEEP_SECONDS = env_int("IMPORT_SWEEP_SECONDS", 60)
+IMPORT_MAX_ATTEMPTS = env_int("IMPORT_MAX_ATTEMPTS", 2)
+CELERY_BEAT_SCHEDULE["recover-dead-imports"] = {
+    "task": "partners.importing.tasks.sweep_stale_imports",
+    "schedule": IMPORT_SWEEP_SECONDS,
+    "options": {"expires": IMPORT_SWEEP_SECONDS},
+}
 
 # Community (community/): documents shared as resources, and whether visitors who are not signed in
 # may read the four community spaces (never write in them).

@@ -67,7 +67,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .defer("file_data", "first_rows", "rejections", "created_partner_ids", "created_contact_ids")
+            .defer("first_rows", "rejections", "created_partner_ids", "created_contact_ids")
         )
 
     def has_add_permission(self, request):

@@ -29,11 +29,9 @@ class UploadForm(forms.Form):
         try:
             # The size is known before a byte of the file is read.
             source.check_size(upload.size)
-            data = upload.read()
-            self.info = source.inspect_file(data, upload.name)
+            self.info = source.inspect_file(upload.read(), upload.name)
         except source.ImportFileError as error:
             raise forms.ValidationError(str(error)) from None
-        self.data_bytes = data
         return upload
 
 

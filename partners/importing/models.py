@@ -3,12 +3,26 @@
 Imported from partners/models.py so that Django finds these models in the partners app.
 """
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from oeplanner.models import Organization
+
+
+def upload_storage():
+    """The storage of uploaded files waiting to be imported: shared by the web server and the workers."""
+    return storages["imports"]
+
+
+def upload_path(job, name):
+    # The person's file name stays on the job; the stored name gives nothing away.
+    return f"{job.organization_id}/{uuid.uuid4().hex}{PurePath(name).suffix.lower()[:10]}"
 
 
 class ImportSettings(models.Model):
@@ -53,6 +67,7 @@ class ImportJob(models.Model):
         RUNNING = "running", _("Running")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed: nothing was imported")
+        UNDOING = "undoing", _("Undoing…")
         UNDONE = "undone", _("Undone")
 
     class Mode(models.TextChoices):
@@ -67,10 +82,10 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    # The uploaded file stays in the database until the import has run: every worker can read it.
+    # The uploaded file is kept in the "imports" storage until the job ends (done, failed or abandoned).
     file_name = models.CharField(_("file"), max_length=255)
     file_size = models.PositiveIntegerField(default=0)
-    file_data = models.BinaryField(editable=False, default=b"")
+    upload = models.FileField(storage=upload_storage, upload_to=upload_path, max_length=200, blank=True, editable=False)
     file_format = models.CharField(max_length=10, default="csv")
     encoding = models.CharField(max_length=20, blank=True)
     delimiter = models.CharField(max_length=2, blank=True)
@@ -94,8 +109,13 @@ class ImportJob(models.Model):
     decisions = models.JSONField(default=dict, blank=True)
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # A running job (or undo) beats every few seconds; one silent for IMPORT_STALE_SECONDS is taken for dead.
     progress = models.PositiveIntegerField(default=0)
     progress_at = models.DateTimeField(null=True, blank=True)
+    # Each claim of the job (or of its undo) counts one: a run checks it still owns the job before it commits.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # Run by a Celery worker, so that a dead one may be queued again; a job run by a request or the command is not.
+    in_background = models.BooleanField(default=False)
     created_count = models.PositiveIntegerField(default=0)
     updated_count = models.PositiveIntegerField(default=0)
     skipped_count = models.PositiveIntegerField(default=0)
@@ -123,13 +143,22 @@ class ImportJob(models.Model):
     def get_absolute_url(self):
         return reverse("partner_import_result", kwargs={"org_slug": self.organization.slug, "import_pk": self.pk})
 
+    def read_upload(self):
+        with self.upload.open("rb") as upload:
+            return upload.read()
+
     @property
     def is_finished(self):
         return self.status in {self.Status.DONE, self.Status.FAILED, self.Status.UNDONE}
 
     @property
     def is_running(self):
-        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING, self.Status.UNDOING}
+
+    @property
+    def undo_total(self):
+        """What undo goes through: the partners the import created, and those it updated."""
+        return self.created_count + self.updated_count
 
     @property
     def progress_percent(self):

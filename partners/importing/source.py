@@ -4,16 +4,18 @@ import codecs
 import csv
 import io
 import re
-import zipfile
 from datetime import date, datetime
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from ..models import normalize_name
+from . import xlsx
 from .fields import column_aliases
 
 HEADER_SAMPLE_ROWS = 100
+# Sample values are kept for the mapping page: a long cell is stored and shown cut to this.
+SAMPLE_CHARS = 200
 
 
 class ImportFileError(Exception):
@@ -40,6 +42,59 @@ def too_many_rows(rows):
         _("The file has more than %(max)s rows; at most %(max)s can be imported at once. Split it into smaller files.")
         % {"max": settings.IMPORT_MAX_ROWS, "rows": rows}
     )
+
+
+def cell_too_long(line, column=None):
+    values = {"line": line, "column": column, "max": settings.IMPORT_MAX_CELL_CHARS}
+    if column is None:
+        message = _(
+            "Line %(line)s holds a cell of more than %(max)s characters, more than a partner field can take: the "
+            "file cannot be imported. Is it the right file?"
+        )
+    else:
+        message = _(
+            "Line %(line)s, column %(column)s holds more than %(max)s characters, more than a partner field can "
+            "take: the file cannot be imported. Is it the right file?"
+        )
+    return ImportFileError(message % values)
+
+
+def too_many_columns(line, count):
+    return ImportFileError(
+        _(
+            "Line %(line)s has %(count)s columns; at most %(max)s can be imported. Delete the columns you don't "
+            "need and upload the file again."
+        )
+        % {"line": line, "count": count, "max": settings.IMPORT_MAX_COLUMNS}
+    )
+
+
+def _workbook_refusal(error):
+    if isinstance(error, xlsx.CellTooLong):
+        return cell_too_long(error.row, error.column)
+    if isinstance(error, xlsx.TooManyColumns):
+        return too_many_columns(error.row, error.columns)
+    if isinstance(error, xlsx.TooLarge):
+        return ImportFileError(
+            _(
+                "This Excel file unpacks to more than %(max)s MB; files up to %(max)s MB unpacked can be imported. "
+                "Split it into smaller files."
+            )
+            % {"max": settings.IMPORT_MAX_EXPANDED_MB}
+        )
+    if isinstance(error, xlsx.DeclaresEntities):
+        return ImportFileError(
+            _(
+                "This Excel file declares its own XML entities, which spreadsheet programs never do: it is "
+                "refused for safety."
+            )
+        )
+    if isinstance(error, xlsx.Unreadable) and error.line:
+        return ImportFileError(
+            _("This Excel file could not be read: its content is damaged (%(part)s, line %(line)s).")
+            % {"part": error.part, "line": error.line}
+        )
+    return ImportFileError(_("This Excel file could not be read: it may be damaged or protected by a password."))
 
 
 def _encoding(data):
@@ -110,43 +165,42 @@ class SourceFile:
         return io.TextIOWrapper(io.BytesIO(self.data), encoding=self.encoding, errors="replace", newline="")
 
     def rows(self):
-        """(line number, cells) for every row that has a value, header included."""
+        """(line number, cells) for every row that has a value, header included; empty cells at the end of a row
+        are dropped. Each cell and each row is checked against the limits as it is read."""
         if self.file_format == "xlsx":
-            yield from self._xlsx_rows()
+            try:
+                yield from xlsx.rows(
+                    io.BytesIO(self.data),
+                    max_bytes=settings.IMPORT_MAX_EXPANDED_MB * 1024 * 1024,
+                    max_cell_chars=settings.IMPORT_MAX_CELL_CHARS,
+                    max_columns=settings.IMPORT_MAX_COLUMNS,
+                    cell_text=_cell_text,
+                )
+            except xlsx.WorkbookError as error:
+                raise _workbook_refusal(error) from None
             return
         reader = csv.reader(self.text_stream(), delimiter=self.delimiter, strict=False)
         line = 1
         try:
             for cells in reader:
-                if any(cell.strip() for cell in cells):
-                    yield line, cells
+                width = len(cells)
+                while width and not cells[width - 1].strip():
+                    width -= 1
+                if width > settings.IMPORT_MAX_COLUMNS:
+                    raise too_many_columns(line, width)
+                for column, cell in enumerate(cells[:width], start=1):
+                    if len(cell) > settings.IMPORT_MAX_CELL_CHARS:
+                        raise cell_too_long(line, column)
+                if width:
+                    yield line, cells[:width]
                 line = reader.line_num + 1
         except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                # The csv module's own cap (131,072 characters) stops a huge cell before it is held whole.
+                raise cell_too_long(line) from None
             raise ImportFileError(
                 _("Line %(line)s could not be read (%(error)s). Is this a CSV file?") % {"line": line, "error": error}
             ) from None
-
-    def _xlsx_rows(self):
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(io.BytesIO(self.data), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-            raise ImportFileError(
-                _("This Excel file could not be read: it may be damaged or protected by a password.")
-            ) from None
-        try:
-            sheet = book.worksheets[0]
-            if sheet.max_row and sheet.max_row > settings.IMPORT_MAX_ROWS + 1:
-                raise too_many_rows(sheet.max_row)
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                cells = [_cell_text(value) for value in values]
-                while cells and not cells[-1]:
-                    cells.pop()
-                if any(cell.strip() for cell in cells):
-                    yield number, cells
-        finally:
-            book.close()
 
 
 def _cell_text(value):
@@ -165,7 +219,7 @@ def _cell_text(value):
 
 def source_of(job):
     return SourceFile(
-        job.file_data, job.file_name, file_format=job.file_format, encoding=job.encoding, delimiter=job.delimiter
+        job.read_upload(), job.file_name, file_format=job.file_format, encoding=job.encoding, delimiter=job.delimiter
     )
 
 
@@ -197,7 +251,7 @@ def inspect_file(data, file_name):
         if count > settings.IMPORT_MAX_ROWS + 1:
             raise too_many_rows(count)
         if count <= 3:
-            first_rows.append(cells)
+            first_rows.append([_sample(cell) for cell in cells])
         if count <= HEADER_SAMPLE_ROWS:
             lengths.append(len(cells))
     if not count:
@@ -205,10 +259,8 @@ def inspect_file(data, file_name):
     has_header = looks_like_header(first_rows[0])
     if has_header and count == 1:
         raise ImportFileError(_("The file has a header row but no rows of data."))
-    if has_header:
-        column_count = len(first_rows[0])
-    else:
-        column_count = max(set(lengths), key=lengths.count)
+    # Rows end at their last value: a header row counts its named columns, a file without one its widest row.
+    column_count = len(first_rows[0]) if has_header else max(lengths)
     return {
         "file_format": source.file_format,
         "encoding": source.encoding,
@@ -218,6 +270,10 @@ def inspect_file(data, file_name):
         "first_rows": first_rows,
         "row_count": count - (1 if has_header else 0),
     }
+
+
+def _sample(cell):
+    return cell if len(cell) <= SAMPLE_CHARS else cell[:SAMPLE_CHARS] + "…"
 
 
 def column_headers(job):

@@ -24,7 +24,7 @@ from .planning import Decision
 
 ABANDONED_AFTER = timedelta(days=2)
 # Columns a list of past imports never needs: the file and what undo keeps.
-HEAVY_FIELDS = ["file_data", "first_rows", "rejections", "created_partner_ids", "created_contact_ids"]
+HEAVY_FIELDS = ["first_rows", "rejections", "created_partner_ids", "created_contact_ids"]
 
 
 def may_import(membership):
@@ -98,16 +98,20 @@ def import_start(request):
             created_by=request.user,
             file_name=upload.name[:255],
             file_size=upload.size,
-            file_data=form.data_bytes,
+            upload=upload,
             default_stage=request.org.stages.first(),
             **form.info,
         )
         job.mapping = mapping.auto_mapping(job)
         job.save(update_fields=["mapping"])
         # Files uploaded and never imported are not kept for long.
-        ImportJob.objects.filter(
-            organization=request.org, status=ImportJob.Status.DRAFT, created_at__lt=timezone.now() - ABANDONED_AFTER
-        ).delete()
+        jobs.delete_jobs(
+            ImportJob.objects.filter(
+                organization=request.org,
+                status=ImportJob.Status.DRAFT,
+                created_at__lt=timezone.now() - ABANDONED_AFTER,
+            )
+        )
         return redirect("partner_import_map", org_slug=request.org.slug, import_pk=job.pk)
     past = (
         ImportJob.objects.filter(organization=request.org)
@@ -127,6 +131,7 @@ def import_start(request):
         "steps": _steps(1),
         "max_mb": settings.IMPORT_MAX_FILE_MB,
         "max_rows": settings.IMPORT_MAX_ROWS,
+        "max_columns": settings.IMPORT_MAX_COLUMNS,
         "background_rows": settings.IMPORT_BACKGROUND_ROWS,
     }
     return render(request, "partners/import/start.html", context)
@@ -309,6 +314,10 @@ def import_result(request, import_pk):
     job = _job(request, import_pk)
     if job.status == ImportJob.Status.DRAFT:
         return redirect("partner_import_map", org_slug=request.org.slug, import_pk=job.pk)
+    if job.is_running and job.progress_at and job.progress_at < jobs.stale_before():
+        # Whoever waits on the page learns of a dead job at the next refresh, without waiting for the sweep.
+        tasks.recover_stale(ImportJob.objects.filter(pk=job.pk))
+        job.refresh_from_db()
     context = {
         "org": request.org,
         "job": job,
@@ -332,15 +341,21 @@ def import_rejected(request, import_pk):
 @importer_view
 def import_undo(request, import_pk):
     job = _job(request, import_pk)
+    if job.status == ImportJob.Status.UNDOING:
+        messages.info(request, _("This import is being undone already."))
+        return redirect(job)
     if job.status != ImportJob.Status.DONE:
         messages.error(request, _("Only a finished import can be undone."))
         return redirect(job)
     if request.method == "POST":
-        if len(job.created_partner_ids) > settings.IMPORT_BACKGROUND_ROWS:
-            tasks.undo_partner_import.delay_on_commit(job.pk, request.user.pk)
-            messages.info(request, _("The import is being undone in the background; this page shows when it is."))
-        elif jobs.undo_import(job, by=request.user):
+        if not tasks.start_undo(job, by=request.user):
+            messages.info(request, _("This import is being undone already."))
+            return redirect(job)
+        job.refresh_from_db()
+        if job.status == ImportJob.Status.UNDONE:
             messages.success(request, _("The import of %(file)s was undone.") % {"file": job.file_name})
+        elif job.in_background:
+            messages.info(request, _("The import is being undone in the background; this page shows when it is."))
         return redirect(job)
     return render(
         request,

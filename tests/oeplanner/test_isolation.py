@@ -7,27 +7,35 @@ from rest_framework.test import APIClient
 
 from api.models import ApiToken
 from api.services import create_token, revoke_token
-from community.models import Challenge, LearningPattern, Resource
+from community.models import Challenge, Expertise, LearningPattern, Resource
 from oeplanner.models import Role
 from oeplanner.services import invite
 from partners.merging import merge_partners
 from partners.models import Contact, ImportSettings
+from partnerships.models import Benefit, Target
 from reminders.models import Reminder
 from tests.factories import (
+    BenefitFactory,
     ChallengeFactory,
     ContactFactory,
+    DashboardImportFactory,
+    EffortFactory,
     ExpertiseFactory,
     FollowUpFactory,
     ImportJobFactory,
     InteractionFactory,
     LearningPatternFactory,
+    MilestoneFactory,
     NetworkFactory,
+    OutcomeFactory,
     PartnerFactory,
+    PartnershipFactory,
     PlanFactory,
     ReminderFactory,
     ResourceFactory,
     RoundFactory,
     StepFactory,
+    TargetFactory,
 )
 from tests.isolation import ApiIsolationWalk, IsolationWalk, iter_routes
 
@@ -56,6 +64,13 @@ OBJECTS = {
     "challenge_pk": lambda org: Challenge.objects.filter(organization=org).first(),
     "resource_pk": lambda org: Resource.objects.filter(organization=org).first(),
     "pattern_pk": lambda org: LearningPattern.objects.filter(organization=org).first(),
+    "partnership_pk": lambda org: org.partnerships.order_by("pk").first(),
+    "target_pk": lambda org: Target.objects.filter(partnership__organization=org).first(),
+    "outcome_pk": lambda org: org.outcomes.order_by("pk").first(),
+    "milestone_pk": lambda org: org.milestones.order_by("pk").first(),
+    "effort_pk": lambda org: org.effort_entries.order_by("pk").first(),
+    "benefit_pk": lambda org: Benefit.objects.filter(partnership__organization=org).first(),
+    "dashboard_import_pk": lambda org: org.dashboard_imports.order_by("pk").first(),
 }
 
 
@@ -74,12 +89,20 @@ def _fill(org, member):
     ImportSettings.objects.create(organization=org, staff_may_import=True)
     StepFactory(plan=PlanFactory(organization=org, owner=member), responsible=member)
     invite(org, f"invited@{org.slug}.example", Role.STAFF, invited_by=member)
-    ExpertiseFactory(organization=org, contact_member=member)
+    if not Expertise.objects.filter(organization=org).exists():  # one entry an organization; the demo has its own
+        ExpertiseFactory(organization=org, contact_member=member)
     ChallengeFactory(organization=org, posted_by=member)
     ResourceFactory(
         organization=org, added_by=member, document=ContentFile(b"%PDF-1.4\n", name="a.pdf"), document_type="pdf"
     )
     LearningPatternFactory(organization=org, author=member)
+    partnership = PartnershipFactory(partner=partner, owner=member)
+    TargetFactory(partnership=partnership)
+    OutcomeFactory(partnership=partnership)
+    MilestoneFactory(partnership=partnership)
+    EffortFactory(partnership=partnership, member=member)
+    BenefitFactory(partnership=partnership, author=member)
+    DashboardImportFactory(organization=org, created_by=member)
     create_token(org, name="Bot", access=ApiToken.Access.WRITE, by=member)
 
 

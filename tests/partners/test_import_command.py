@@ -8,7 +8,7 @@ from oeplanner.models import Role
 from partners.importing.models import ImportJob, SavedMapping
 from tests.factories import MembershipFactory
 
-from .importing import DATA
+from .importing import DATA, partners_table_refusing_inserts
 
 
 def import_partners(*args):
@@ -76,7 +76,9 @@ def test_a_saved_mapping_and_column_names(org, admin):
         "create",
     )
     assert out.splitlines()[-1] == "created=359 updated=0 skipped=3 rejected=5"
-    status, out, _err = import_partners(DATA / "partners-windows-1252.csv", "--org", org.slug, "--map", "region=City")
+    status, out, _err = import_partners(
+        DATA / "partners-windows-1252.csv", "--org", org.slug, "--map", "region=City", "--auto-map"
+    )
     assert out.splitlines()[-1] == "created=3 updated=0 skipped=0 rejected=0"
     assert org.partners.get(name="Centre d’histoire de la Résistance").region == "Lyon"
 
@@ -117,3 +119,46 @@ def test_the_command_and_the_wizard_give_the_same_result(org, other_org, admin, 
 
     assert snapshot(org) == snapshot(other_org)
     assert len(snapshot(org)) == 359
+
+
+def test_map_maps_only_the_columns_asked_for_unless_auto_map_is_given(org):
+    status, out, err = import_partners(
+        DATA / "partners-windows-1252.csv", "--org", org.slug, "--map", "name=Name", "--map", "region=City"
+    )
+    assert (status, out.splitlines()[-1]) == (0, "created=3 updated=0 skipped=0 rejected=0")
+    assert "Columns: Name → name, City → region, Country → -, Website → -" in err
+    partner = org.partners.get(name="Musée Gadagne")
+    assert (partner.region, partner.city, partner.country.code, partner.website) == ("Lyon", "", "", "")
+
+    status, out, err = import_partners(
+        DATA / "partners-windows-1252.csv", "--org", org.slug, "--map", "region=City", "--auto-map", "--mode", "update"
+    )
+    assert "Columns: Name → name (auto), City → region, Country → country (auto), Website → website (auto)" in err
+    assert out.splitlines()[-1] == "created=0 updated=3 skipped=0 rejected=0"
+    partner.refresh_from_db()
+    assert (partner.region, partner.city, partner.country.code) == ("Lyon", "", "FR")
+
+
+def test_without_map_well_known_columns_are_mapped_and_marked_automatic(org):
+    status, out, err = import_partners(DATA / "partners-windows-1252.csv", "--org", org.slug, "--dry-run")
+    assert "Columns: Name → name (auto), City → city (auto), Country → country (auto), Website → website (auto)" in err
+
+
+def test_the_help_says_what_map_and_auto_map_do():
+    from partners.management.commands.import_partners import Command
+
+    parser = Command().create_parser("manage.py", "import_partners")
+    help_text = " ".join(parser.format_help().split())
+    assert "only the columns given with --map are imported" in help_text
+    assert "--auto-map" in help_text
+
+
+def test_a_failed_write_reports_what_is_in_the_database_and_exits_non_zero(org):
+    with partners_table_refusing_inserts():
+        status, out, err = import_partners(UNIVERSITIES, "--org", org.slug, *NO_HEADER, "--skip-invalid")
+    assert status == 1
+    assert out.splitlines()[-1] == "created=0 updated=0 skipped=0 rejected=5"
+    assert "The import failed on our side and nothing was imported." in err
+    assert not org.partners.exists()
+    job = ImportJob.objects.get()
+    assert (job.status, job.created_count, job.created_partner_ids) == (ImportJob.Status.FAILED, 0, [])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from partners.importing import jobs, planning
+from partners.importing import planning, tasks
 from partners.importing.models import ImportJob
 from partners.models import Contact, Partner
 from tests.factories import ContactFactory, PartnerFactory, TagFactory
@@ -172,14 +172,14 @@ def test_undo_removes_what_the_import_created_and_restores_what_it_changed(org, 
         )
     )
     assert org.partners.count() == 2
-    assert jobs.undo_import(job, by=admin)
+    assert tasks.start_undo(job, by=admin)
     assert list(org.partners.all()) == [gadagne]
     gadagne.refresh_from_db()
     assert gadagne.thematic_focus == "" and not gadagne.tags.exists()
     assert set(Contact.objects.values_list("pk", flat=True)) == kept_contacts
     job.refresh_from_db()
     assert (job.status, job.undone_by) == (ImportJob.Status.UNDONE, admin)
-    assert not jobs.undo_import(job, by=admin), "an import is undone once"
+    assert not tasks.start_undo(job, by=admin), "an import is undone once"
 
 
 def test_undo_only_touches_the_imports_own_organization(org, other_org, admin):
@@ -187,6 +187,6 @@ def test_undo_only_touches_the_imports_own_organization(org, other_org, admin):
     stranger = PartnerFactory(organization=other_org)
     job.created_partner_ids = [*job.created_partner_ids, stranger.pk]
     job.save()
-    jobs.undo_import(job, by=admin)
+    tasks.start_undo(job, by=admin)
     assert Partner.objects.filter(pk=stranger.pk).exists()
     assert not org.partners.exists()

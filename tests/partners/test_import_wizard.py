@@ -9,11 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from oeplanner.celery import app as celery_app
 from partners.importing.models import ImportJob, ImportSettings, SavedMapping
 from partners.models import Partner
 
-from .importing import data_file, job_for
+from .importing import data_file, job_for, partners_table_refusing_inserts
 
 CSV = (
     "Name,City,Website,Contact e-mail,Owner,Organization\n"
@@ -33,13 +32,6 @@ def upload(client, org, content=CSV, name="partners.csv"):
     return client.post(url("partner_import", org), {"file": SimpleUploadedFile(name, content)})
 
 
-@pytest.fixture
-def eager_celery():
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = False
-
-
 def test_volunteers_and_staff_may_not_import_unless_the_organization_allows_staff(
     client_for, org, volunteer, staff, admin
 ):
@@ -56,12 +48,14 @@ def test_volunteers_and_staff_may_not_import_unless_the_organization_allows_staf
     assert client_for(staff).post(url("partner_import_settings", org), {}).status_code == 403
 
 
-def test_the_upload_keeps_the_file_in_the_database_and_maps_known_columns(client_for, org, admin):
+def test_the_upload_keeps_the_file_until_the_import_ends_and_maps_known_columns(client_for, org, admin):
     client = client_for(admin)
     response = upload(client, org)
     job = ImportJob.objects.get()
     assert response.url == url("partner_import_map", org, job)
-    assert bytes(job.file_data) == CSV.encode()
+    stored = job.upload.name
+    assert job.upload.storage.exists(stored) and job.read_upload() == CSV.encode()
+    assert "file_data" not in {field.name for field in ImportJob._meta.get_fields()}, "not in the job's row"
     assert job.mapping == ["name", "city", "website", "contact_email", "", ""]
     assert "_import" not in "".join(client.session.keys())
 
@@ -142,7 +136,9 @@ def test_staff_cannot_map_the_owner(client_for, org, staff):
     assert response.status_code == 200 and "Select a valid choice." in response.content.decode()
 
 
-def test_the_preview_counts_and_shows_rows_and_rejections_but_writes_nothing(client_for, org, admin):
+def test_the_preview_counts_and_shows_rows_and_rejections_but_writes_nothing(
+    client_for, org, admin, django_capture_on_commit_callbacks
+):
     client = client_for(admin)
     job = job_for(org, CSV, created_by=admin)
     client.post(url("partner_import_options", org, job), {"default_stage": org.stages.first().pk, "mode": "update"})
@@ -161,7 +157,9 @@ def test_the_preview_counts_and_shows_rows_and_rejections_but_writes_nothing(cli
     assert response["Content-Disposition"] == 'attachment; filename="partners-rejected.csv"'
     assert "“not a website” is not a web address." in response.content.decode()
 
-    response = client.post(url("partner_import_preview", org, job), {"only_valid": "on"})
+    stored = job.upload.name
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("partner_import_preview", org, job), {"only_valid": "on"})
     job.refresh_from_db()
     assert response.url == url("partner_import_result", org, job)
     assert job.status == ImportJob.Status.DONE
@@ -170,6 +168,7 @@ def test_the_preview_counts_and_shows_rows_and_rejections_but_writes_nothing(cli
 
     page = client.get(response.url).content.decode()
     assert 'id="count-created">2<' in page and "Undo this import" in page
+    assert not job.upload and not ImportJob.upload.field.storage.exists(stored), "the file is deleted"
     assert client.get(url("partner_import_preview", org, job)).url == url("partner_import_result", org, job)
 
 
@@ -252,11 +251,28 @@ def test_a_large_import_is_undone_in_the_background(
     assert job.status == ImportJob.Status.UNDONE and not org.partners.exists()
 
 
-def test_files_uploaded_and_never_imported_are_not_kept(client_for, org, admin):
+def test_files_uploaded_and_never_imported_are_not_kept(client_for, org, admin, django_capture_on_commit_callbacks):
     abandoned = job_for(org, CSV, created_by=admin)
     ImportJob.objects.filter(pk=abandoned.pk).update(created_at=timezone.now() - timedelta(days=3))
     recent = job_for(org, CSV, created_by=admin)
-    upload(client_for(admin), org)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client_for(admin), org)
     assert ImportJob.objects.count() == 2
     assert not ImportJob.objects.filter(pk=abandoned.pk).exists()
+    assert not abandoned.upload.storage.exists(abandoned.upload.name)
     assert ImportJob.objects.filter(pk=recent.pk).exists()
+    assert recent.upload.storage.exists(recent.upload.name)
+
+
+def test_a_failed_write_shows_the_error_and_no_counts(client_for, org, admin):
+    client = client_for(admin)
+    job = job_for(org, CSV, created_by=admin)
+    client.get(url("partner_import_preview", org, job))
+    with partners_table_refusing_inserts():
+        response = client.post(url("partner_import_preview", org, job), {"only_valid": "on"}, follow=True)
+    page = response.content.decode()
+    assert "Failed: nothing was imported" in page
+    assert "The import failed on our side and nothing was imported." in page
+    assert 'id="count-created"' not in page and "Undo this import" not in page
+    job.refresh_from_db()
+    assert (job.created_count, job.contacts_count) == (0, 0) and not org.partners.exists()

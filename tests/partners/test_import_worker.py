@@ -2,9 +2,11 @@
 REDIS_URL is set, the filesystem broker otherwise) and the test database; the page shows its progress."""
 
 import os
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from partners.importing.models import ImportJob
 from tests.reminders.workers import Broker, Worker, wait_for
@@ -66,3 +68,41 @@ def test_a_job_already_taken_is_not_run_twice(worker, broker, org, admin):
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE
     assert org.partners.count() == 1
+
+
+def test_an_import_whose_worker_is_killed_is_resumed_by_the_sweep(broker, tmp_path, org, admin):
+    rows = "Name,City\n" + "".join(f"Museum number {n},Lyon\n" for n in range(12_000))
+    job = job_for(org, rows, created_by=admin, skip_invalid=True, status=ImportJob.Status.QUEUED, in_background=True)
+    doomed = Worker("doomed", broker, tmp_path, tmp_path, IMPORT_HEARTBEAT_SECONDS=1).start()
+    with broker.publisher() as app:
+        app.send_task("partners.importing.tasks.run_partner_import", args=[job.pk], retry=False)
+
+    def running():
+        job.refresh_from_db()
+        return job.status == ImportJob.Status.RUNNING
+
+    wait_for(running, 60, "the worker to start the import", interval=0.05)
+    doomed.kill()
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.RUNNING and not org.partners.exists()
+
+    rescuer = Worker("rescuer", broker, tmp_path, tmp_path, IMPORT_STALE_SECONDS=2, IMPORT_HEARTBEAT_SECONDS=1).start()
+    try:
+        wait_for(
+            lambda: ImportJob.objects.filter(pk=job.pk, progress_at__lt=timezone.now() - timedelta(seconds=3)).exists(),
+            30,
+            "the dead job's heartbeat to go stale",
+        )
+        with broker.publisher() as app:
+            app.send_task("partners.importing.tasks.sweep_stale_imports", retry=False)
+
+        def finished():
+            job.refresh_from_db()
+            return job.is_finished
+
+        wait_for(finished, 120, "the import to be resumed and finished")
+    finally:
+        rescuer.stop()
+    assert job.status == ImportJob.Status.DONE, rescuer.output()[-2000:]
+    assert (job.attempts, job.created_count) == (2, 12_000)
+    assert org.partners.count() == 12_000

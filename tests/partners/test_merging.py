@@ -15,6 +15,7 @@ from tests.factories import (
     FollowUpFactory,
     NetworkFactory,
     PartnerFactory,
+    PartnershipFactory,
     ReminderFactory,
     TagFactory,
 )
@@ -290,3 +291,16 @@ def test_a_partner_is_not_merged_with_itself(org, staff):
 
     with pytest.raises(MergeError, match="itself"):
         merge_partners(partner, partner, fields=[], by=staff)
+
+
+def test_partnerships_move_with_their_partner_and_back_on_undo(pair, staff):
+    survivor, merged = pair
+    partnership = PartnershipFactory(partner=merged, owner=staff)
+
+    merge = merge_partners(survivor, merged, fields=[], by=staff)
+    partnership.refresh_from_db()
+    assert partnership.partner == survivor
+
+    undo_merge(merge, by=staff)
+    partnership.refresh_from_db()
+    assert partnership.partner == merged

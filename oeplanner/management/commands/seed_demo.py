@@ -6,6 +6,7 @@ from community import demo as community_demo
 from oeplanner.models import Membership, Organization, Role, User
 from oeplanner.services import create_organization
 from partners import demo as partners_demo
+from partnerships import demo as partnerships_demo
 from questionnaire import demo as questionnaire_demo
 
 ORGANIZATIONS = [
@@ -59,6 +60,7 @@ class Command(BaseCommand):
                 logins.append((username, org.slug, role))
         demo_org = Organization.objects.get(slug="demo")
         partners_demo.seed_demo(demo_org)
+        partnerships_demo.seed_demo(demo_org)
         questionnaire_demo.seed_demo(demo_org)
         capacityplans_demo.seed_demo(demo_org)
         community_demo.seed_demo(demo_org, Organization.objects.get(slug="other"))

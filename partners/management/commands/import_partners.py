@@ -1,8 +1,9 @@
-"""python manage.py import_partners FILE --org SLUG [--no-header] [--map FIELD=COLUMN ...] [--mapping NAME]
-[--mode create|update|fill|skip] [--skip-invalid] [--dry-run]"""
+"""python manage.py import_partners FILE --org SLUG [--no-header] [--map FIELD=COLUMN ...] [--auto-map]
+[--mapping NAME] [--mode create|update|fill|skip] [--skip-invalid] [--dry-run]"""
 
 from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 
 from oeplanner.models import Organization
@@ -16,8 +17,9 @@ from partners.models import normalize_name
 class Command(BaseCommand):
     help = (
         "Import partners (and their contacts) from a CSV or XLSX file into an organization, as the import wizard "
-        "does. Ends with one line: created=N updated=N skipped=N rejected=N. Exits with status 1 when rejected "
-        "rows stopped the import."
+        "does. Ends with one line: created=N updated=N skipped=N rejected=N, the partners now in the database "
+        "(all zero but rejected when the import failed). Exits with status 1 when rejected rows stopped the import "
+        "or the import failed."
     )
 
     def add_arguments(self, parser):
@@ -31,7 +33,14 @@ class Command(BaseCommand):
             metavar="FIELD=COLUMN",
             help="Map a column (its name, or its number from 1) to a field; repeat for each column. Fields: "
             + ", ".join(FIELDS_BY_KEY)
-            + ". Without it, well-known column names are mapped.",
+            + ". With --map, only the columns given with --map are imported (add --auto-map to map the others "
+            "too); without it (and without --mapping), well-known column names, or the values of a file without "
+            "header, are mapped automatically.",
+        )
+        parser.add_argument(
+            "--auto-map",
+            action="store_true",
+            help="With --map: also map the other columns automatically, by their well-known names or values.",
         )
         parser.add_argument("--mapping", help="Start from the organization's saved mapping of this name.")
         parser.add_argument(
@@ -61,7 +70,7 @@ class Command(BaseCommand):
             organization=organization,
             file_name=path.name,
             file_size=len(data),
-            file_data=data,
+            upload=ContentFile(data, name=path.name),
             default_stage=organization.stages.first(),
             mode=options["mode"],
             skip_invalid=options["skip_invalid"],
@@ -70,14 +79,15 @@ class Command(BaseCommand):
         if options["no_header"] and job.has_header or not options["no_header"] and not job.has_header:
             job.has_header = not options["no_header"]
             job.row_count += -1 if job.has_header else 1
-        job.mapping = self.mapping(job, organization, options)
+        job.mapping, automatic = self.mapping(job, organization, options)
         problems = mapping_problems(job.mapping)
         if problems:
             raise CommandError(" ".join(problems))
         self.stderr.write(
             "Columns: "
             + ", ".join(
-                f"{header} → {key or '-'}" for header, key in zip(source.column_headers(job), job.mapping, strict=True)
+                f"{header} → {key or '-'}" + (" (auto)" if key and i in automatic else "")
+                for i, (header, key) in enumerate(zip(source.column_headers(job), job.mapping, strict=True))
             )
         )
 
@@ -86,8 +96,11 @@ class Command(BaseCommand):
             counts = plan.counts()
             rejections = plan.rejections
         else:
-            job.status = ImportJob.Status.RUNNING
+            # Claimed like any job, so that if this process dies the sweep marks the job failed.
+            job.status = ImportJob.Status.QUEUED
             job.save()
+            jobs.claim(job.pk)
+            job.refresh_from_db()
             jobs.run_import(job)
             counts = {
                 "created": job.created_count,
@@ -107,17 +120,22 @@ class Command(BaseCommand):
             f"created={counts['created']} updated={counts['updated']} skipped={counts['skipped']} "
             f"rejected={counts['rejected']}"
         )
-        if rejections and not options["skip_invalid"]:
+        if rejections and not options["skip_invalid"] or job.status == ImportJob.Status.FAILED:
             raise SystemExit(1)
 
     def mapping(self, job, organization, options):
+        """The field of each column, and the indexes of the columns mapped automatically."""
+        automatic = set()
         if options["mapping"]:
             saved = SavedMapping.objects.filter(organization=organization, name=options["mapping"]).first()
             if saved is None:
                 raise CommandError(f"No saved mapping named {options['mapping']!r} in {organization.slug}.")
             mapping = mapping_from_saved(job, saved)
+        elif options["map"] and not options["auto_map"]:
+            mapping = [""] * job.column_count
         else:
             mapping = auto_mapping(job)
+            automatic = {i for i, key in enumerate(mapping) if key}
         headers = [normalize_name(h) for h in source.column_headers(job)]
         for item in options["map"]:
             field, sep, column = item.partition("=")
@@ -131,4 +149,5 @@ class Command(BaseCommand):
                 raise CommandError(f"--map {item!r}: no column {column!r} in the file.")
             mapping = ["" if key == field else key for key in mapping]
             mapping[index] = field
-        return mapping
+            automatic.discard(index)
+        return mapping, {i for i in automatic if mapping[i]}
