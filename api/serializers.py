@@ -6,6 +6,7 @@ from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
 from partners.models import Contact, FollowUp, Interaction, Network, Partner, ProtocolStep, Stage, Tag
+from partnerships.models import EffortEntry, Milestone, Outcome, Partnership, Target
 
 
 class TagNamesField(serializers.ListField):
@@ -172,3 +173,64 @@ class StageSerializer(serializers.ModelSerializer):
     class Meta:
         model = Stage
         fields = ["id", "name", "position", "cadence_days", "steps"]
+
+
+class PartnershipSerializer(serializers.ModelSerializer):
+    partner = serializers.PrimaryKeyRelatedField(queryset=Partner.objects.none())
+
+    class Meta:
+        model = Partnership
+        fields = [
+            "id",
+            "partner",
+            "name",
+            "kind",
+            "status",
+            "starts_on",
+            "ends_on",
+            "owner",
+            "committed_hours",
+            "committed_money",
+            "committed_skills",
+            "committed_in_kind",
+            "expected_return",
+            "partner_commitments",
+            "continuation",
+            "hours_logged",
+            "money_spent",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["hours_logged", "money_spent", "created_at", "updated_at"]
+        extra_kwargs = {"owner": {"queryset": Partnership.owner.field.related_model.objects.none()}}
+
+
+def partnership_child(model, child_fields, read_only=()):
+    """A serializer of a partnership's targets, outcomes, milestones or effort entries."""
+
+    class Meta:
+        fields = ["id", "partnership", *child_fields, "created_at"]
+        read_only_fields = ["created_at", *read_only]
+
+    Meta.model = model
+    attrs = {"Meta": Meta, "partnership": serializers.PrimaryKeyRelatedField(queryset=Partnership.objects.none())}
+    return type(f"{model.__name__}Serializer", (serializers.ModelSerializer,), attrs)
+
+
+TargetSerializer = partnership_child(Target, ["metric", "custom_metric", "value", "due_on"])
+
+
+class OutcomeSerializer(
+    partnership_child(
+        Outcome,
+        ["target", "metric", "custom_metric", "value", "occurred_on", "note", "source", "recorded_by"],
+        read_only=["metric", "custom_metric", "source", "recorded_by"],
+    )
+):
+    target = serializers.IntegerField(
+        write_only=True, help_text=_("The target this outcome counts towards (it gives the metric).")
+    )
+
+
+MilestoneSerializer = partnership_child(Milestone, ["title", "due_on", "done_on"])
+EffortSerializer = partnership_child(EffortEntry, ["occurred_on", "member", "hours", "money", "kind", "note"])

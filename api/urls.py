@@ -13,6 +13,11 @@ router.register("follow-ups", views.FollowUpViewSet, basename="api-follow-up")
 router.register("stages", views.StageViewSet, basename="api-stage")
 router.register("networks", views.NetworkViewSet, basename="api-network")
 router.register("tags", views.TagViewSet, basename="api-tag")
+router.register("partnerships", views.PartnershipViewSet, basename="api-partnership")
+router.register("targets", views.TargetViewSet, basename="api-target")
+router.register("outcomes", views.OutcomeViewSet, basename="api-outcome")
+router.register("milestones", views.MilestoneViewSet, basename="api-milestone")
+router.register("effort", views.EffortViewSet, basename="api-effort")
 
 urlpatterns = [
     path("schema/", SpectacularJSONAPIView.as_view(permission_classes=[AllowAny]), name="api_schema"),

@@ -5,9 +5,23 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.api.conftest import base
+from tests.factories import EffortFactory, MilestoneFactory, OutcomeFactory, PartnershipFactory, TargetFactory
 from tests.partners.test_query_counts import grow
 
-LISTS = ["partners", "contacts", "interactions", "follow-ups", "stages", "networks", "tags"]
+LISTS = [
+    "partners",
+    "contacts",
+    "interactions",
+    "follow-ups",
+    "stages",
+    "networks",
+    "tags",
+    "partnerships",
+    "targets",
+    "outcomes",
+    "milestones",
+    "effort",
+]
 
 
 def count_queries(client, url):
@@ -20,9 +34,14 @@ def count_queries(client, url):
 @pytest.mark.parametrize("name", LISTS)
 def test_lists_run_a_fixed_number_of_queries(name, api, org, staff, django_assert_num_queries):
     grow(org, staff, 60)
-    for n in range(60):
+    for n, partner in enumerate(org.partners.all()):
         org.tags.create(name=f"extra tag {n}")
         org.networks.create(name=f"extra network {n}")
+        partnership = PartnershipFactory(partner=partner, owner=staff)
+        TargetFactory(partnership=partnership)
+        OutcomeFactory(partnership=partnership)
+        MilestoneFactory(partnership=partnership)
+        EffortFactory(partnership=partnership, member=staff)
     url = f"{base(org)}/{name}/"
     api.get(url)  # the token's first use is recorded once
 

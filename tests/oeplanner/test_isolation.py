@@ -166,6 +166,11 @@ API_OBJECTS = {
     "partners.Stage": lambda org: org.stages.first(),
     "partners.Network": lambda org: org.networks.first(),
     "partners.Tag": lambda org: org.tags.first(),
+    "partnerships.Partnership": lambda org: org.partnerships.first(),
+    "partnerships.Target": lambda org: Target.objects.filter(partnership__organization=org).first(),
+    "partnerships.Outcome": lambda org: org.outcomes.first(),
+    "partnerships.Milestone": lambda org: org.milestones.first(),
+    "partnerships.EffortEntry": lambda org: org.effort_entries.first(),
 }
 
 
@@ -197,3 +202,4 @@ def test_every_api_url_keeps_organizations_apart(org, other_org, admin, outsider
     assert not problems, "\n".join(problems)
     walked = {route.name for route in iter_routes() if route.is_api}
     assert {"api-partner-list", "api-partner-detail", "api-partner-move-stage", "api-follow-up-detail"} <= walked
+    assert {"api-partnership-detail", "api-target-detail", "api-outcome-list", "api-effort-detail"} <= walked
