@@ -1,11 +1,13 @@
-"""What the API answers. What it accepts is checked by the web app's own forms (api/views.py ``FormWriteMixin``);
-these classes also describe the accepted fields in the OpenAPI description."""
+"""What the API answers. What it accepts is checked by the web app's own forms (api/views.py ``FormWrite``): each
+serializer lists its form's fields, and describes them in the OpenAPI description."""
 
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
+from partners.forms import ContactForm, FollowUpForm, InteractionForm, NetworkForm, PartnerForm
 from partners.models import Contact, FollowUp, Interaction, Network, Partner, ProtocolStep, Stage, Tag
+from partnerships.forms import EffortForm, MilestoneForm, OutcomeForm, PartnershipForm, TargetForm
 from partnerships.models import EffortEntry, Milestone, Outcome, Partnership, Target
 
 
@@ -27,30 +29,9 @@ class PartnerSerializer(serializers.ModelSerializer):
         model = Partner
         fields = [
             "id",
-            "name",
-            "sector",
-            "kind",
-            "size",
-            "country",
-            "region",
-            "city",
-            "street",
-            "postal_code",
-            "phone",
-            "website",
-            "wikidata_qid",
-            "thematic_focus",
-            "description",
+            *PartnerForm.Meta.fields,
             "tags",
-            "networks",
-            "suggested_by",
-            "stage",
-            "owner",
-            "short_term_value",
-            "long_term_value",
-            "capacity",
             "priority",
-            "is_similar_organization",
             "last_interaction_on",
             "is_archived",
             "archived_at",
@@ -89,7 +70,7 @@ class ContactSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Contact
-        fields = ["id", "partner", "name", "role", "email", "phone", "is_primary", "notes"]
+        fields = ["id", "partner", *ContactForm.Meta.fields]
 
 
 class FollowUpSerializer(serializers.ModelSerializer):
@@ -98,7 +79,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = FollowUp
-        fields = ["id", "partner", "interaction", "title", "due_on", "assignee", "done", "done_at", "created_at"]
+        fields = ["id", "partner", "interaction", *FollowUpForm.Meta.fields, "done", "done_at", "created_at"]
         read_only_fields = ["interaction", "done_at", "created_at"]
         extra_kwargs = {"assignee": {"queryset": FollowUp.assignee.field.related_model.objects.none()}}
 
@@ -126,17 +107,7 @@ class InteractionSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "partner",
-            "occurred_on",
-            "kind",
-            "is_targeted",
-            "event_name",
-            "our_participants",
-            "their_participants",
-            "summary",
-            "benefits",
-            "their_responsibilities",
-            "our_commitments",
-            "next_steps",
+            *InteractionForm.Meta.fields,
             "author",
             "follow_up",
             "follow_ups",
@@ -152,7 +123,7 @@ class InteractionSerializer(serializers.ModelSerializer):
 class NetworkSerializer(serializers.ModelSerializer):
     class Meta:
         model = Network
-        fields = ["id", "name", "description", "website"]
+        fields = ["id", *NetworkForm.Meta.fields]
 
 
 class TagSerializer(serializers.ModelSerializer):
@@ -183,19 +154,7 @@ class PartnershipSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "partner",
-            "name",
-            "kind",
-            "status",
-            "starts_on",
-            "ends_on",
-            "owner",
-            "committed_hours",
-            "committed_money",
-            "committed_skills",
-            "committed_in_kind",
-            "expected_return",
-            "partner_commitments",
-            "continuation",
+            *PartnershipForm.Meta.fields,
             "hours_logged",
             "money_spent",
             "created_at",
@@ -217,13 +176,13 @@ def partnership_child(model, child_fields, read_only=()):
     return type(f"{model.__name__}Serializer", (serializers.ModelSerializer,), attrs)
 
 
-TargetSerializer = partnership_child(Target, ["metric", "custom_metric", "value", "due_on"])
+TargetSerializer = partnership_child(Target, TargetForm.Meta.fields)
 
 
 class OutcomeSerializer(
     partnership_child(
         Outcome,
-        ["target", "metric", "custom_metric", "value", "occurred_on", "note", "source", "recorded_by"],
+        ["target", "metric", "custom_metric", *OutcomeForm.Meta.fields, "source", "recorded_by"],
         read_only=["metric", "custom_metric", "source", "recorded_by"],
     )
 ):
@@ -232,5 +191,5 @@ class OutcomeSerializer(
     )
 
 
-MilestoneSerializer = partnership_child(Milestone, ["title", "due_on", "done_on"])
-EffortSerializer = partnership_child(EffortEntry, ["occurred_on", "member", "hours", "money", "kind", "note"])
+MilestoneSerializer = partnership_child(Milestone, MilestoneForm.Meta.fields)
+EffortSerializer = partnership_child(EffortEntry, EffortForm.Meta.fields)

@@ -12,7 +12,18 @@ from schemathesis.checks import content_type_conformance, not_a_server_error, re
 
 from api.models import ApiToken
 from api.services import create_token
-from tests.factories import ContactFactory, FollowUpFactory, InteractionFactory, NetworkFactory, PartnerFactory
+from tests.factories import (
+    ContactFactory,
+    EffortFactory,
+    FollowUpFactory,
+    InteractionFactory,
+    MilestoneFactory,
+    NetworkFactory,
+    OutcomeFactory,
+    PartnerFactory,
+    PartnershipFactory,
+    TargetFactory,
+)
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
 
@@ -31,6 +42,11 @@ def demo(org, admin, staff, settings):
         interaction = InteractionFactory(partner=partner, author=staff)
         interaction.their_participants.add(contact)
         FollowUpFactory(partner=partner, interaction=interaction, assignee=staff)
+        partnership = PartnershipFactory(partner=partner, owner=staff)
+        TargetFactory(partnership=partnership)
+        OutcomeFactory(partnership=partnership)
+        MilestoneFactory(partnership=partnership)
+        EffortFactory(partnership=partnership, member=staff)
     _token, secret = create_token(org, name="Fuzzer", access=ApiToken.Access.WRITE, by=admin)
     # As Django's test client does: requests must not close the test's database connection.
     signals.request_started.disconnect(close_old_connections)
