@@ -4,6 +4,7 @@ import hashlib
 
 import pytest
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from api.models import ApiToken
 from tests.api.conftest import base
@@ -63,8 +64,6 @@ def test_a_wrong_token_is_refused(api_for, org):
 
 
 def test_no_credentials_are_refused(org):
-    from rest_framework.test import APIClient
-
     assert APIClient().get(f"{base(org)}/partners/").status_code == 401
 
 
@@ -98,9 +97,7 @@ def test_use_is_recorded(make_token, api_for, org):
     assert token.last_used_at is not None
 
 
-def test_a_member_uses_the_api_with_the_session_and_csrf(client, staff, volunteer, org):
-    from rest_framework.test import APIClient
-
+def test_a_member_uses_the_api_with_the_session_and_csrf(staff, volunteer, org):
     browser = APIClient(enforce_csrf_checks=True)
     browser.force_login(staff)
     assert browser.get(f"{base(org)}/partners/").status_code == 200
