@@ -21,6 +21,8 @@ def test_an_admin_creates_and_revokes_a_token_and_reads_the_reference(page, log_
     page.get_by_role("button", name="Create token").click()
     expect(page.get_by_text("Copy it now: it is shown only this once.")).to_be_visible()
     expect(page.get_by_label("New token")).to_have_value(re.compile(r"^oep_"))
+    page.get_by_role("button", name="Copy").click()
+    expect(page.get_by_role("status").filter(has_text="Copied")).to_be_visible()
 
     page.get_by_role("link", name="Revoke").click()
     page.get_by_role("button", name="Revoke token").click()
