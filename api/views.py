@@ -330,11 +330,14 @@ class PartnerViewSet(FormWrite, OrganizationViewSet):
         )
 
 
-@extend_schema_view(
+BY_PARTNER = extend_schema_view(
     list=extend_schema(
         parameters=[OpenApiParameter("partner", OpenApiTypes.INT, description="A partner id."), UPDATED_SINCE]
     )
 )
+
+
+@BY_PARTNER
 class ContactViewSet(FormWrite, OrganizationViewSet):
     """Contacts: the people of a partner."""
 
@@ -345,7 +348,7 @@ class ContactViewSet(FormWrite, OrganizationViewSet):
         return Contact.objects.filter(partner__organization=org).order_by("partner_id", "-is_primary", "name", "pk")
 
     def filter_list(self, queryset):
-        return filter_by_partner(self.request, queryset)
+        return filter_by_id(self.request, queryset, "partner")
 
     def make_form(self, data, instance):
         if instance is None:
@@ -363,23 +366,20 @@ class ContactViewSet(FormWrite, OrganizationViewSet):
         return form.save()
 
 
-def filter_by_partner(request, queryset):
-    pk = request.query_params.get("partner")
+def filter_by_id(request, queryset, name):
+    """``?partner=`` or ``?partnership=``: the rows of one of them."""
+    pk = request.query_params.get(name)
     if pk is None:
         return queryset
     if not pk.isdigit():
-        raise exceptions.ValidationError({"partner": [_("Give a partner id.")]})
-    return queryset.filter(partner_id=int(pk))
+        raise exceptions.ValidationError({name: [_("Give an id: a whole number.")]})
+    return queryset.filter(**{f"{name}_id": int(pk)})
 
 
 FOLLOW_UP_FIELDS = {"title": "follow_up_title", "due_on": "follow_up_due_on", "assignee": "follow_up_assignee"}
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[OpenApiParameter("partner", OpenApiTypes.INT, description="A partner id."), UPDATED_SINCE]
-    )
-)
+@BY_PARTNER
 class InteractionViewSet(FormWrite, OrganizationViewSet):
     """Interactions with partners. Creating one can create its follow-up in the same call (``follow_up``)."""
 
@@ -392,7 +392,7 @@ class InteractionViewSet(FormWrite, OrganizationViewSet):
         )
 
     def filter_list(self, queryset):
-        return filter_by_partner(self.request, queryset)
+        return filter_by_id(self.request, queryset, "partner")
 
     def make_form(self, data, instance):
         if instance is None:
@@ -458,7 +458,7 @@ class FollowUpViewSet(FormWrite, OrganizationViewSet):
         return FollowUp.objects.filter(organization=org).order_by("due_on", "pk")
 
     def filter_list(self, queryset):
-        queryset = filter_by_partner(self.request, queryset)
+        queryset = filter_by_id(self.request, queryset, "partner")
         return filterset_queryset(
             FollowUpFilter(self.request.query_params, queryset=queryset, organization=self.request.org)
         )
@@ -542,7 +542,7 @@ class PartnershipViewSet(FormWrite, OrganizationViewSet):
         return org.partnerships.order_by("-starts_on", "-pk")
 
     def filter_list(self, queryset):
-        queryset = filter_by_partner(self.request, queryset)
+        queryset = filter_by_id(self.request, queryset, "partner")
         return filterset_queryset(
             PartnershipFilter(self.request.query_params, queryset=queryset, organization=self.request.org)
         )
@@ -593,12 +593,7 @@ class PartnershipChildViewSet(FormWrite, OrganizationViewSet):
         return self.model.objects.filter(partnership__organization=org).select_related("partnership__partner")
 
     def filter_list(self, queryset):
-        pk = self.request.query_params.get("partnership")
-        if pk is None:
-            return queryset
-        if not pk.isdigit():
-            raise exceptions.ValidationError({"partnership": [_("Give a partnership id.")]})
-        return queryset.filter(partnership_id=int(pk))
+        return filter_by_id(self.request, queryset, "partnership")
 
     def updated_since(self, queryset, moment):
         raise exceptions.ValidationError({"updated_since": [_("Read them by partnership instead.")]})
