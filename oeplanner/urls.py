@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from api import urls as api_urls
+
 from . import views
 
 org_patterns = [
     path("settings/", views.org_settings, name="org_settings"),
+    path("settings/api-tokens/", include(api_urls.token_patterns)),
     path("members/", views.member_list, name="member_list"),
     path("members/invite/", views.member_invite, name="member_invite"),
     path("members/invitations/<int:invitation_pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
@@ -25,5 +28,6 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include(org_patterns)),
     path("", include("reminders.urls")),
     path("community/", include("community.urls")),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

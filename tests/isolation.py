@@ -14,6 +14,7 @@ from django.utils import timezone
 from oeplanner.models import Role
 
 ORG_PREFIX = "o/<slug:org_slug>/"
+API_ORG_PREFIX = "api/v1/o/<slug:org_slug>/"
 COMMUNITY_PREFIX = "community/"
 ROUTE_PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 
@@ -36,6 +37,9 @@ PUBLIC_URL_NAMES = {
     # For a monitor to poll; tests/reminders/test_scheduler_health.py checks that it tells
     # nothing about any organization.
     "healthz",
+    # The API's OpenAPI description and its viewer: the same for everyone, about no organization.
+    "api_schema",
+    "api_docs",
 }
 # Django's admin has its own staff-only login and is not an organization page.
 SKIPPED_PREFIXES = ("admin/",)
@@ -56,6 +60,10 @@ class Route:
         return self.route.startswith(ORG_PREFIX)
 
     @property
+    def is_api(self):
+        return self.route.startswith(API_ORG_PREFIX)
+
+    @property
     def community_access(self):
         """How a community page may be reached (community/views.py ``community_view``), or None."""
         return getattr(self.callback, "community_access", None)
@@ -74,7 +82,16 @@ def iter_routes(urlconf=None):
             yield route
 
 
-PROJECT_APPS = {"oeplanner", "partners", "partnerships", "questionnaire", "capacityplans", "reminders", "community"}
+PROJECT_APPS = {
+    "oeplanner",
+    "partners",
+    "partnerships",
+    "questionnaire",
+    "capacityplans",
+    "reminders",
+    "community",
+    "api",
+}
 
 
 def _row_counts():
@@ -121,8 +138,8 @@ class IsolationWalk:
     def run(self):
         routes = list(iter_routes(self.urlconf))
         for route in routes:
-            if route.name in PUBLIC_URL_NAMES:
-                continue
+            if route.name in PUBLIC_URL_NAMES or route.is_api:
+                continue  # the API's routes are walked by ApiIsolationWalk
             unknown = [p for p in route.params if p != "org_slug" and p not in self.objects]
             if unknown:
                 self.problems.append(f"{route.name}: no object registered for {unknown} in the isolation test")
@@ -244,3 +261,75 @@ class IsolationWalk:
         for param in route.params:
             kwargs[param] = self.org.slug if param == "org_slug" else self.objects[param](self.other_org).pk
         return reverse(route.name, urlconf=self.urlconf, kwargs=kwargs)
+
+
+class ApiIsolationWalk:
+    """Requests every API route of an organization with each kind of credentials; collects what went wrong.
+
+    * no credentials, or a revoked token: 401;
+    * another organization's token: 404, as if the organization did not exist;
+    * our token with another organization's object: 404;
+    * a read-only token: reads, and every write answers 403;
+    and no refused request changes a row.
+    """
+
+    def __init__(self, *, org, other_org, clients, objects, urlconf=None):
+        self.org = org
+        self.other_org = other_org
+        self.clients = clients  # {"anonymous", "revoked", "foreign", "read", "write": APIClient}
+        self.objects = objects  # {model label: callable(org) -> object of that org}
+        self.urlconf = urlconf
+        self.problems = []
+
+    def run(self):
+        for route in iter_routes(self.urlconf):
+            if route.is_api:
+                self.check(route)
+        return self.problems
+
+    def url(self, route, org, objects_of):
+        kwargs = {"org_slug": org.slug}
+        if "pk" in route.params:
+            kwargs["pk"] = self.objects[self.label(route)](objects_of).pk
+        return reverse(route.name, urlconf=self.urlconf, kwargs=kwargs)
+
+    @staticmethod
+    def label(route):
+        return route.callback.cls.model._meta.label
+
+    def expect(self, route, who, method, url, allowed):
+        response = getattr(self.clients[who], method)(url, {}, format="json") if method != "get" else None
+        if response is None:
+            response = self.clients[who].get(url)
+        if response.status_code not in allowed:
+            self.problems.append(
+                f"{route.name} ({route.route}) with the {who} token: {method.upper()} {url} "
+                f"answered {response.status_code}, expected {sorted(allowed)}"
+            )
+
+    def check(self, route):
+        actions = getattr(route.callback, "actions", None)
+        if actions is None or "pk" in route.params and self.label(route) not in self.objects:
+            self.problems.append(f"{route.name}: not an API view set, or no object registered in the isolation test")
+            return
+        methods = sorted(m for m in actions if m in route.callback.cls.http_method_names)
+        writes = [m for m in methods if m not in ("get", "head", "options")]
+        before = _row_counts()
+        own = self.url(route, self.org, self.org)
+        for method in methods:
+            self.expect(route, "anonymous", method, own, {401})
+            self.expect(route, "revoked", method, own, {401})
+            self.expect(route, "foreign", method, own, {404})
+        if "pk" in route.params:
+            mixed = self.url(route, self.org, self.other_org)
+            for method in methods:
+                self.expect(route, "write", method, mixed, {404})
+        for method in writes:
+            self.expect(route, "read", method, own, {403})
+        if "get" in methods:
+            for who in ("read", "write"):
+                self.expect(route, who, "get", own, {200})
+        after = _row_counts()
+        changed = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
+        if changed:
+            self.problems.append(f"{route.name}: refused requests changed rows {changed}")

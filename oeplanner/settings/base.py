@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
     "oeplanner",
     "partners",
     "partnerships",
@@ -40,6 +42,7 @@ INSTALLED_APPS = [
     "capacityplans",
     "reminders",
     "community",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +196,10 @@ if not CELERY_BROKER_URL:
         "control_folder": str(CELERY_BROKER_FOLDER / "control"),
         "store_processed": False,
     }
+# The cache holds the API's rate-limit counters: Redis when configured, so that every web process shares them.
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -256,3 +263,35 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# The REST API (api/, see the README's "Use the API").
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.OrganizationAccess"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "OE Planner API",
+    "DESCRIPTION": "Partners, contacts, interactions and follow-ups of one organization.",
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+}
+# Requests per token (or signed-in member) per minute; more answer 429 with Retry-After.
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
+# How long a create sent with an Idempotency-Key is remembered and answered again unchanged.
+API_IDEMPOTENCY_HOURS = env_int("API_IDEMPOTENCY_HOURS", 24)
+# Page size of API lists, and the largest a client may ask for with ?page_size=.
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 200)

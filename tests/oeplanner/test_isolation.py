@@ -3,7 +3,10 @@
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import clear_url_caches
+from rest_framework.test import APIClient
 
+from api.models import ApiToken
+from api.services import create_token, revoke_token
 from community.models import Challenge, Expertise, LearningPattern, Resource
 from oeplanner.models import Role
 from oeplanner.services import invite
@@ -34,7 +37,7 @@ from tests.factories import (
     StepFactory,
     TargetFactory,
 )
-from tests.isolation import IsolationWalk, iter_routes
+from tests.isolation import ApiIsolationWalk, IsolationWalk, iter_routes
 
 # Each URL parameter naming an object, and how to find one such object of an organization.
 # A new URL whose parameter is missing here fails the test until it is added.
@@ -55,6 +58,7 @@ OBJECTS = {
     "import_pk": lambda org: org.partner_imports.order_by("pk").first(),
     "plan_pk": lambda org: org.plans.order_by("pk").first(),
     "invitation_pk": lambda org: org.invitations.order_by("pk").first(),
+    "token_pk": lambda org: org.api_tokens.order_by("pk").first(),
     # Community entries are shared across organizations but each belongs to one.
     "expertise_pk": lambda org: org.community_expertise,
     "challenge_pk": lambda org: Challenge.objects.filter(organization=org).first(),
@@ -99,6 +103,7 @@ def _fill(org, member):
     EffortFactory(partnership=partnership, member=member)
     BenefitFactory(partnership=partnership, author=member)
     DashboardImportFactory(organization=org, created_by=member)
+    create_token(org, name="Bot", access=ApiToken.Access.WRITE, by=member)
 
 
 @pytest.fixture
@@ -150,3 +155,51 @@ def test_the_walk_catches_views_that_skip_the_tenancy_helper(walk, leaky_urls):
     assert any("leak_community_hidden" in p and "on a hidden entry" in p for p in problems)
     assert not any(p.startswith("org_home") for p in problems)
     assert not any(p.startswith("community_challenge_edit") for p in problems)
+
+
+# Each API object, by model, and how to find one of an organization.
+API_OBJECTS = {
+    "partners.Partner": lambda org: org.partners.order_by("pk").first(),
+    "partners.Contact": lambda org: Contact.objects.filter(partner__organization=org).first(),
+    "partners.Interaction": lambda org: org.interactions.first(),
+    "partners.FollowUp": lambda org: org.follow_ups.first(),
+    "partners.Stage": lambda org: org.stages.first(),
+    "partners.Network": lambda org: org.networks.first(),
+    "partners.Tag": lambda org: org.tags.first(),
+    "partnerships.Partnership": lambda org: org.partnerships.first(),
+    "partnerships.Target": lambda org: Target.objects.filter(partnership__organization=org).first(),
+    "partnerships.Outcome": lambda org: org.outcomes.first(),
+    "partnerships.Milestone": lambda org: org.milestones.first(),
+    "partnerships.EffortEntry": lambda org: org.effort_entries.first(),
+}
+
+
+def test_every_api_url_keeps_organizations_apart(org, other_org, admin, outsider):
+    _fill(org, admin)
+    _fill(other_org, outsider)
+    org.tags.create(name="Museums")
+    other_org.tags.create(name="Museums")
+
+    def client(organization, access=ApiToken.Access.WRITE, revoked=False):
+        token, secret = create_token(organization, name=f"{access} {revoked}", access=access, by=admin)
+        if revoked:
+            revoke_token(token)
+        api = APIClient()
+        api.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+        return api
+
+    clients = {
+        "anonymous": APIClient(),
+        "revoked": client(org, revoked=True),
+        "foreign": client(other_org),
+        "read": client(org, ApiToken.Access.READ),
+        "write": client(org),
+    }
+    walk = ApiIsolationWalk(org=org, other_org=other_org, clients=clients, objects=API_OBJECTS)
+
+    problems = walk.run()
+
+    assert not problems, "\n".join(problems)
+    walked = {route.name for route in iter_routes() if route.is_api}
+    assert {"api-partner-list", "api-partner-detail", "api-partner-move-stage", "api-follow-up-detail"} <= walked
+    assert {"api-partnership-detail", "api-target-detail", "api-outcome-list", "api-effort-detail"} <= walked

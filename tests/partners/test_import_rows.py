@@ -83,9 +83,7 @@ def test_it_rejects_spreadsheet_formulas(org):
 
 
 def test_a_value_our_export_neutralized_reads_back_as_it_was(org):
-    plan = plan_of(
-        org, "Name,Contact name,Contact phone,City\n'-Musée-,Sylvie,'+33 4 72 10 17 40,' －Lyon\n"
-    )
+    plan = plan_of(org, "Name,Contact name,Contact phone,City\n'-Musée-,Sylvie,'+33 4 72 10 17 40,' －Lyon\n")
     assert plan.new[0].values["name"] == "-Musée-"
     assert plan.new[0].values["city"] == "－Lyon"
     assert plan.new[0].contacts == [("Sylvie", "", "", "+33 4 72 10 17 40")]
