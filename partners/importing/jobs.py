@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from oeplanner.bulk import chunks
 from oeplanner.spreadsheets import neutralize
 
-from ..models import Contact, Partner
+from ..models import Contact, Partner, PartnerMerge
 from .models import ImportJob
 from .planning import plan_import
 from .source import ImportFileError, column_headers
@@ -235,8 +235,33 @@ def changed_since(job):
     ).count()
 
 
+class UndoRefused(Exception):
+    """Undoing the import would lose what people did since; the message says what to do first."""
+
+
+def merges_into_created(job):
+    """How many partners the import created have since had another partner merged into them: deleting them would
+    delete the contacts, interactions and follow-ups the merge moved there."""
+    return PartnerMerge.objects.filter(
+        organization=job.organization, survivor_id__in=job.created_partner_ids, undone_at=None
+    ).count()
+
+
 def start_undo(job, *, by, in_background):
-    """A done import becomes "undoing", once: a second click finds it undoing already. True when this call did it."""
+    """A done import becomes "undoing", once: a second click finds it undoing already. True when this call did it.
+    Refused (UndoRefused) while partners it created hold what a merge moved into them."""
+    merged = merges_into_created(job)
+    if merged:
+        raise UndoRefused(
+            ngettext(
+                "%(n)s partner this import created has had another partner merged into it since; undoing the import "
+                "would delete what the merge moved. Undo that merge first, from the partner's page.",
+                "%(n)s partners this import created have had other partners merged into them since; undoing the "
+                "import would delete what the merges moved. Undo those merges first, from the partners' pages.",
+                merged,
+            )
+            % {"n": merged}
+        )
     return (
         ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.DONE).update(
             status=ImportJob.Status.UNDOING,

@@ -348,7 +348,12 @@ def import_undo(request, import_pk):
         messages.error(request, _("Only a finished import can be undone."))
         return redirect(job)
     if request.method == "POST":
-        if not tasks.start_undo(job, by=request.user):
+        try:
+            started = tasks.start_undo(job, by=request.user)
+        except jobs.UndoRefused as refusal:
+            messages.error(request, str(refusal))
+            return redirect(job)
+        if not started:
             messages.info(request, _("This import is being undone already."))
             return redirect(job)
         job.refresh_from_db()

@@ -1,9 +1,11 @@
 """Duplicates of existing partners and within the file, the four policies, contacts, and undo."""
 
 import pytest
+from django.urls import reverse
 
 from partners.importing import planning, tasks
 from partners.importing.models import ImportJob
+from partners.merging import merge_partners
 from partners.models import Contact, Partner
 from tests.factories import ContactFactory, PartnerFactory, TagFactory
 
@@ -190,3 +192,18 @@ def test_undo_only_touches_the_imports_own_organization(org, other_org, admin):
     tasks.start_undo(job, by=admin)
     assert Partner.objects.filter(pk=stranger.pk).exists()
     assert not org.partners.exists()
+
+
+def test_undo_is_refused_while_a_created_partner_holds_what_a_merge_moved_into_it(client_for, org, admin, staff):
+    job = run(job_for(org, HEADER + "Musée Lumière,Lyon,,,,,\n"), user=admin)
+    created = org.partners.get(name="Musée Lumière")
+    older = PartnerFactory(organization=org, name="Institut Lumière", city="Lyon", website="")
+    ContactFactory(partner=older, name="Maëlle Arnaud", email="maelle@lumiere.example")
+    merge_partners(created, older, fields=[], by=staff)
+
+    response = client_for(admin).post(reverse("partner_import_undo", args=[org.slug, job.pk]), follow=True)
+
+    assert "1 partner this import created has had another partner merged into it since" in response.content.decode()
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+    assert created.contacts.filter(name="Maëlle Arnaud").exists()
