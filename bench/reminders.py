@@ -60,10 +60,18 @@ def build(slug, follow_ups, due):
         partners = []
         for i in range(PARTNERS):
             name = f"Partner {i}"
-            partners.append(Partner(
-                organization=org, name=name, normalized_name=normalize_name(name), stage=stage, owner=users[i % MEMBERS],
-                last_interaction_on=today, contact_due_on=today + timedelta(days=90), stale_on=today + timedelta(days=180),
-            ))
+            partners.append(
+                Partner(
+                    organization=org,
+                    name=name,
+                    normalized_name=normalize_name(name),
+                    stage=stage,
+                    owner=users[i % MEMBERS],
+                    last_interaction_on=today,
+                    contact_due_on=today + timedelta(days=90),
+                    stale_on=today + timedelta(days=180),
+                )
+            )
         Partner.objects.bulk_create(partners, batch_size=BATCH)
         partners = list(org.partners.order_by("pk"))
 
@@ -79,8 +87,14 @@ def build(slug, follow_ups, due):
         else:  # later on, open
             due_on, done = today + timedelta(days=rng.randint(window, 400)), None
         partner = partners[i % PARTNERS]
-        return FollowUp(organization=org, partner=partner, title=f"Follow-up {i}", due_on=due_on,
-                        assignee=users[i % MEMBERS], done_at=done)
+        return FollowUp(
+            organization=org,
+            partner=partner,
+            title=f"Follow-up {i}",
+            due_on=due_on,
+            assignee=users[i % MEMBERS],
+            done_at=done,
+        )
 
     for start in range(0, follow_ups, BATCH):
         with transaction.atomic():
@@ -103,7 +117,9 @@ def main(argv=None):
     print(describe_database(connection))
     started = time.perf_counter()
     build(args.org, args.follow_ups, args.due)
-    print(f"data: {args.follow_ups:,} follow-ups, {args.due:,} due now ({time.perf_counter() - started:.1f} s to build)")
+    print(
+        f"data: {args.follow_ups:,} follow-ups, {args.due:,} due now ({time.perf_counter() - started:.1f} s to build)"
+    )
 
     now = timezone.now()
     started = time.perf_counter()
@@ -122,8 +138,10 @@ def main(argv=None):
     duplicates = sum(n - 1 for n in sent_per_reminder.values())
     print(f"selection:   {selection:.3f} s ({planned:,} reminders due)")
     print(f"again:       {selection_again:.3f} s ({planned_again:,} new: a sweep with nothing to add)")
-    print(f"sending:     {sending:.1f} s for {result.sent:,} e-mails ({result.sent / sending:,.0f}/s; "
-          f"{cpu:.1f} s of it on this process's CPU), failed={result.failed} skipped={result.skipped}")
+    print(
+        f"sending:     {sending:.1f} s for {result.sent:,} e-mails ({result.sent / sending:,.0f}/s; "
+        f"{cpu:.1f} s of it on this process's CPU), failed={result.failed} skipped={result.skipped}"
+    )
     print(f"duplicates:  {duplicates}")
     ok = planned == args.due and len(mail.outbox) == args.due and duplicates == 0 and planned_again == 0
     return 0 if ok else 1

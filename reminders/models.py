@@ -161,9 +161,7 @@ class Reminder(models.Model):
     follow_up = models.ForeignKey(FollowUp, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders")
     partner = models.ForeignKey(Partner, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders")
     step = models.ForeignKey(Step, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders")
-    milestone = models.ForeignKey(
-        Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders"
-    )
+    milestone = models.ForeignKey(Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders")
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,

@@ -19,9 +19,7 @@ def _closed_round_with_low_items(org, members):
     return round
 
 
-def test_staff_build_a_plan_from_the_report_edit_it_and_copy_the_wikitext(
-    page, log_in, org, admin, staff, volunteer
-):
+def test_staff_build_a_plan_from_the_report_edit_it_and_copy_the_wikitext(page, log_in, org, admin, staff, volunteer):
     round = _closed_round_with_low_items(org, [admin, staff, volunteer])
     low_texts = list(round.round_items.order_by("number").values_list("text", flat=True)[:2])
     recommendation = org.recommendations.order_by("position").first()
