@@ -874,7 +874,7 @@ class Generator:
         today = self.today.toordinal()
         current = [p for p in self.partners if not p.archived_at]
         statuses, status_weights = zip(*PARTNERSHIP_STATUSES, strict=True)
-        ids = self.writer.reserve_ids(Partnership, count)
+        ids = bulk.reserve_ids(Partnership, count)
         rows, starts = [], []
         for pk in ids:
             partner = rng.choice(current)
