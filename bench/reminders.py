@@ -29,7 +29,7 @@ from django.utils import timezone  # noqa: E402
 from oeplanner.models import Membership, Organization, Role, User  # noqa: E402
 from oeplanner.services import create_organization  # noqa: E402
 from partners.models import FollowUp, Partner, normalize_name  # noqa: E402
-from reminders import services  # noqa: E402
+from reminders import delivery, planning, services  # noqa: E402
 from reminders.models import Notification, Reminder, ReminderPreference  # noqa: E402
 
 MEMBERS = 200
@@ -76,7 +76,7 @@ def build(slug, follow_ups, due):
         partners = list(org.partners.order_by("pk"))
 
     rng = random.Random(42)
-    window = services.settings.REMINDER_CATCH_UP_DAYS + 10
+    window = settings.REMINDER_CATCH_UP_DAYS + 10
     done_at = timezone.now()
 
     def follow_up(i):
@@ -123,15 +123,15 @@ def main(argv=None):
 
     now = timezone.now()
     started = time.perf_counter()
-    planned = services.plan(now)
+    planned = planning.plan_due_reminders(now)
     selection = time.perf_counter() - started
     started = time.perf_counter()
-    planned_again = services.plan(now)
+    planned_again = planning.plan_due_reminders(now)
     selection_again = time.perf_counter() - started
 
     result = services.SweepResult()
     started, cpu_started = time.perf_counter(), time.process_time()
-    services.deliver(result, max_seconds=None)
+    delivery.deliver(result, max_seconds=None)
     sending, cpu = time.perf_counter() - started, time.process_time() - cpu_started
 
     sent_per_reminder = Counter(m.extra_headers["X-OE-Reminder"] for m in mail.outbox)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from reminders import planning as reminder_planning
 from reminders import services as reminder_services
 from reminders.models import Notification, Reminder, ReminderPreference
 from tests.factories import MilestoneFactory, PartnershipFactory
@@ -71,7 +72,7 @@ def test_an_open_milestone_is_reminded_once_to_the_partnerships_owner_the_day_af
 
 
 def test_a_milestone_done_meanwhile_is_not_reminded(milestone):
-    assert reminder_services.plan(at("2026-03-21 08:00")) == 1
+    assert reminder_planning.plan_due_reminders(at("2026-03-21 08:00")) == 1
     milestone.done_on = date(2026, 3, 21)
     milestone.save()
     result = sweep_at("2026-03-21 08:00")
@@ -81,7 +82,7 @@ def test_a_milestone_done_meanwhile_is_not_reminded(milestone):
 
 
 def test_a_milestone_given_to_another_owner_is_not_reminded_to_the_first(milestone, staff):
-    assert reminder_services.plan(at("2026-03-21 08:00")) == 1
+    assert reminder_planning.plan_due_reminders(at("2026-03-21 08:00")) == 1
     milestone.partnership.owner = staff
     milestone.partnership.save()
     result = sweep_at("2026-03-21 08:00")

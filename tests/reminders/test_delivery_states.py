@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 
-from reminders import services
+from reminders import delivery, planning, services
 from reminders.models import Reminder, ReminderPreference
 from tests.factories import FollowUpFactory, PartnerFactory
 
@@ -20,14 +20,14 @@ def claimed(org, volunteer, settings):
     """A reminder due now, claimed by a sweep with a 60 s lease."""
     settings.REMINDER_LEASE_SECONDS = 60
     FollowUpFactory(partner=PartnerFactory(organization=org), assignee=volunteer, due_on=date(2026, 3, 20))
-    services.plan(NOW)
-    (reminder,) = services.claim_batch(NOW)
+    planning.plan_due_reminders(NOW)
+    (reminder,) = delivery.claim_batch(NOW)
     return reminder
 
 
 def send_at(batch, moment):
     result = services.SweepResult()
-    services.send_batch(batch, result, clock=lambda: moment)
+    delivery.send_batch(batch, result, clock=lambda: moment)
     return result
 
 

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from capacityplans.models import Step
-from reminders import services
+from reminders import delivery, planning, services
 from reminders.models import Notification, Reminder, ReminderPreference
 from tests.factories import PlanFactory, StepFactory
 
@@ -69,8 +69,8 @@ def test_an_open_step_is_reminded_once_the_day_after_its_end_at_the_members_hour
 
 
 def test_planning_twice_inserts_nothing_twice(step):
-    assert services.plan(DAY_AFTER) == 1
-    assert services.plan(DAY_AFTER) == 0
+    assert planning.plan_due_reminders(DAY_AFTER) == 1
+    assert planning.plan_due_reminders(DAY_AFTER) == 0
     assert Reminder.objects.count() == 1
 
 
@@ -140,15 +140,15 @@ def test_the_admins_reminder_list_links_to_the_plan(step, admin, org, client_for
 @pytest.fixture
 def claimed(step):
     """The step's reminder, planned and claimed by a sweep, not yet sent."""
-    services.plan(DAY_AFTER)
-    batch = services.claim_batch(DAY_AFTER)
+    planning.plan_due_reminders(DAY_AFTER)
+    batch = delivery.claim_batch(DAY_AFTER)
     assert [r.step_id for r in batch] == [step.pk]
     return batch
 
 
 def send(batch):
     result = services.SweepResult()
-    services.send_batch(batch, result, clock=lambda: DAY_AFTER)
+    delivery.send_batch(batch, result, clock=lambda: DAY_AFTER)
     return result
 
 
@@ -198,14 +198,14 @@ def test_a_reassigned_step_reminds_the_new_responsible_member_only(step, claimed
 
 def test_a_step_done_while_its_batch_is_being_sent_gets_no_email(step, claimed, monkeypatch):
     """The check is repeated just before the e-mail, after the batch was read and notified."""
-    settle = services._settle_items
+    settle = delivery._settle_items
 
     def settle_then_done(*args, **kwargs):
         to_email = settle(*args, **kwargs)
         Step.objects.filter(pk=step.pk).update(status=Step.Status.DONE)
         return to_email
 
-    monkeypatch.setattr(services, "_settle_items", settle_then_done)
+    monkeypatch.setattr(delivery, "_settle_items", settle_then_done)
     result = send(claimed)
     assert (result.sent, result.skipped) == (0, 1)
     assert mail.outbox == []

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from partners.services import set_follow_up_done
-from reminders import services
+from reminders import delivery, planning, services
 from reminders.models import Notification, Reminder
 from tests.factories import FollowUpFactory, PartnerFactory
 
@@ -20,15 +20,15 @@ def claimed(org, volunteer, staff):
     """A follow-up due today whose reminder a sweep has planned and claimed, not yet sent."""
     partner = PartnerFactory(organization=org, owner=staff)
     follow_up = FollowUpFactory(partner=partner, assignee=volunteer, due_on=date(2026, 3, 20))
-    services.plan(NOW)
-    batch = services.claim_batch(NOW)
+    planning.plan_due_reminders(NOW)
+    batch = delivery.claim_batch(NOW)
     assert [r.follow_up_id for r in batch] == [follow_up.pk]
     return follow_up, batch
 
 
 def send(batch):
     result = services.SweepResult()
-    services.send_batch(batch, result, clock=lambda: NOW)
+    delivery.send_batch(batch, result, clock=lambda: NOW)
     return result
 
 
@@ -36,7 +36,7 @@ def test_a_follow_up_marked_done_after_the_claim_is_not_reminded(claimed, volunt
     follow_up, batch = claimed
     set_follow_up_done(follow_up, True, by=volunteer)
 
-    assert services.claim_batch(NOW) == []  # still held by the first sweep
+    assert delivery.claim_batch(NOW) == []  # still held by the first sweep
     result = send(batch)
 
     assert (result.sent, result.skipped) == (0, 1)
@@ -87,21 +87,21 @@ def test_a_rescheduled_follow_up_gets_the_reminder_of_its_new_date(claimed):
 def test_a_follow_up_done_while_its_batch_is_being_sent_gets_no_email(claimed, volunteer, monkeypatch):
     """The check is repeated for each e-mail, after the batch was read and notified."""
     follow_up, batch = claimed
-    settle = services._settle_items
+    settle = delivery._settle_items
 
     def settle_then_done(*args, **kwargs):
         to_email = settle(*args, **kwargs)
         set_follow_up_done(follow_up, True, by=volunteer)
         return to_email
 
-    monkeypatch.setattr(services, "_settle_items", settle_then_done)
+    monkeypatch.setattr(delivery, "_settle_items", settle_then_done)
     result = send(batch)
     assert (result.sent, result.skipped) == (0, 1)
     assert mail.outbox == []
 
 
 def test_a_claimed_reminder_is_not_taken_by_another_sweep_until_its_lease_ends(claimed, settings):
-    assert services.claim_batch(NOW) == []
+    assert delivery.claim_batch(NOW) == []
     later = NOW + timedelta(seconds=settings.REMINDER_LEASE_SECONDS + 1)
-    [again] = services.claim_batch(later)
+    [again] = delivery.claim_batch(later)
     assert again.attempts == 2
