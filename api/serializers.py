@@ -1,4 +1,4 @@
-"""What the API answers. What it accepts is checked by the web app's own forms (api/views.py ``FormWrite``): each
+"""What the API answers. What it accepts is checked by the web app's own forms (api/views/base.py ``FormWrite``): each
 serializer lists its form's fields, and describes them in the OpenAPI description."""
 
 from django.utils.translation import gettext_lazy as _
