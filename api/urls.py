@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
-from .views import pages, partners, partnerships
+from .views import pages, partners, partnerships, plans, questionnaire
 
 router = SimpleRouter(use_regex_path=False)
 router.register("partners", partners.PartnerViewSet, basename="api-partner")
@@ -18,6 +18,9 @@ router.register("targets", partnerships.TargetViewSet, basename="api-target")
 router.register("outcomes", partnerships.OutcomeViewSet, basename="api-outcome")
 router.register("milestones", partnerships.MilestoneViewSet, basename="api-milestone")
 router.register("effort", partnerships.EffortViewSet, basename="api-effort")
+router.register("rounds", questionnaire.RoundViewSet, basename="api-round")
+router.register("plans", plans.PlanViewSet, basename="api-plan")
+router.register("steps", plans.StepViewSet, basename="api-step")
 
 urlpatterns = [
     path("schema/", SpectacularJSONAPIView.as_view(permission_classes=[AllowAny]), name="api_schema"),

@@ -1,9 +1,11 @@
 """What every view set of the API shares: the organization's rows, ``?updated_since=``, writes through forms."""
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
+from django import forms
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.forms.fields import BaseTemporalField
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -25,6 +27,25 @@ def form_errors(form):
     errors = {}
     for field, field_errors in form.errors.items():
         errors["non_field_errors" if field == "__all__" else field] = list(field_errors)
+    return errors
+
+
+def wrong_shapes(form):
+    """What a form field cannot take from JSON: a list or an object for one value, a number for a date."""
+    errors = {}
+    for name, field in form.fields.items():
+        value = form.data.get(name)
+        if value is None:
+            continue
+        if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+            fits, message = isinstance(value, list), _("Give a list.")
+        elif isinstance(field, BaseTemporalField):
+            # A PATCH keeps the row's own dates, which are date objects.
+            fits, message = isinstance(value, str | date), _("Give the date as text, such as 2026-01-31.")
+        else:
+            fits, message = not isinstance(value, list | dict), _("Give one value, not a list or an object.")
+        if not fits:
+            errors[name] = [message]
     return errors
 
 
@@ -163,6 +184,9 @@ class FormWrite(mixins.CreateModelMixin):
     def write(self, instance):
         data = request_object(self.request)
         form = self.make_form(data, instance)
+        shape_errors = wrong_shapes(form)
+        if shape_errors:
+            raise exceptions.ValidationError(shape_errors)
         if not form.is_valid():
             return self.refuse(form)
         with transaction.atomic():
@@ -176,21 +200,27 @@ class FormWrite(mixins.CreateModelMixin):
 
     def partner_from(self, data):
         """The partner named in the request, of this organization; a PATCH keeps its partner."""
-        pk = data.get("partner")
-        partner = None
-        if isinstance(pk, int) and not isinstance(pk, bool):
-            partner = self.request.org.partners.select_related("stage", "organization").filter(pk=pk).first()
-        if partner is None:
-            raise exceptions.ValidationError({"partner": [_("Give the id of one of this organization's partners.")]})
-        return partner
+        partners = self.request.org.partners.select_related("stage", "organization")
+        return chosen(partners, data, "partner", _("Give the id of one of this organization's partners."))
 
     def check_can_edit(self, partner, message):
         if not partner.can_edit(self.request.membership):
             raise exceptions.PermissionDenied(message)
 
 
+def chosen(queryset, data, name, message):
+    """The row of ``queryset`` whose id the request sends as ``name``; else 400 with ``message`` on that field."""
+    pk = data.get(name)
+    row = None
+    if isinstance(pk, int) and not isinstance(pk, bool):
+        row = queryset.filter(pk=pk).first()
+    if row is None:
+        raise exceptions.ValidationError({name: [message]})
+    return row
+
+
 def filter_by_id(request, queryset, name):
-    """``?partner=`` or ``?partnership=``: the rows of one of them."""
+    """``?partner=``, ``?partnership=``, ``?plan=``…: the rows of one of them."""
     pk = request.query_params.get(name)
     if pk is None:
         return queryset

@@ -20,6 +20,7 @@ from .base import (
     FormWrite,
     OrganizationViewSet,
     ReadOnlyOrganizationViewSet,
+    chosen,
     current_values,
     filter_by_id,
     filterset_queryset,
@@ -127,12 +128,9 @@ class PartnerViewSet(FormWrite, OrganizationViewSet):
         """Move the partner to another stage; the move is recorded with the protocol steps left unticked."""
         partner = self.get_object()
         self.check_can_edit(partner, _("Only staff, admins and the partner's owner can edit it."))
-        pk = request_object(request).get("stage")
-        stage = None
-        if isinstance(pk, int) and not isinstance(pk, bool):
-            stage = request.org.stages.filter(pk=pk).first()
-        if stage is None:
-            raise exceptions.ValidationError({"stage": [_("Give the id of one of this organization's stages.")]})
+        stage = chosen(
+            request.org.stages, request_object(request), "stage", _("Give the id of one of this organization's stages.")
+        )
         from_stage = partner.stage_id
         change = services.move_stage(partner, stage, by=request.user if request.user.is_authenticated else None)
         return Response(

@@ -16,6 +16,7 @@ from .base import (
     UPDATED_SINCE,
     FormWrite,
     OrganizationViewSet,
+    chosen,
     current_values,
     filter_by_id,
     filterset_queryset,
@@ -104,14 +105,12 @@ class PartnershipChildViewSet(FormWrite, OrganizationViewSet):
 
     def make_form(self, data, instance):
         if instance is None:
-            pk = data.get("partnership")
-            partnership = None
-            if isinstance(pk, int) and not isinstance(pk, bool):
-                partnership = self.request.org.partnerships.select_related("partner").filter(pk=pk).first()
-            if partnership is None:
-                raise exceptions.ValidationError(
-                    {"partnership": [_("Give the id of one of this organization's partnerships.")]}
-                )
+            partnership = chosen(
+                self.request.org.partnerships.select_related("partner"),
+                data,
+                "partnership",
+                _("Give the id of one of this organization's partnerships."),
+            )
             data = with_defaults(self.form_class, data)
         else:
             partnership = instance.partnership
