@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from capacityplans.models import Plan
+from capacityplans.models import Plan, Step
 from tests.api.conftest import base
 from tests.factories import PlanFactory, RoundFactory, StepFactory
 
@@ -143,3 +143,17 @@ def test_a_value_of_the_wrong_shape_is_refused_by_name(api, org):
         "ends_on": ["Give the date as text, such as 2026-01-31."],
     }
     assert not org.plans.exists()
+
+
+def test_updated_since_gives_the_plans_and_steps_changed_since(api, org):
+    plan, quiet = PlanFactory(organization=org), PlanFactory(organization=org)
+    step, quiet_step = StepFactory(plan=plan), StepFactory(plan=quiet)
+    two_days_ago = timezone.now() - timedelta(days=2)
+    Plan.objects.filter(pk=quiet.pk).update(updated_at=two_days_ago)
+    Step.history.filter(id=quiet_step.pk).update(history_date=two_days_ago)
+    since = {"updated_since": (timezone.now() - timedelta(days=1)).isoformat()}
+
+    assert [p["id"] for p in api.get(f"{base(org)}/plans/", since).json()["results"]] == [plan.pk]
+    assert [s["id"] for s in api.get(f"{base(org)}/steps/", since).json()["results"]] == [step.pk]
+    api.post(f"{base(org)}/steps/", {"plan": quiet.pk, "goal": "Call the archive"}, format="json")
+    assert {p["id"] for p in api.get(f"{base(org)}/plans/", since).json()["results"]} == {plan.pk, quiet.pk}
