@@ -16,6 +16,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.response import Response
 
 from ..models import ApiToken, IdempotentRequest
+from ..permissions import acting_as
 
 
 class Conflict(exceptions.APIException):
@@ -177,6 +178,21 @@ class FormWrite(mixins.CreateModelMixin):
                 return response
         except IntegrityError as error:
             raise Conflict(_("Another request with this Idempotency-Key is being answered: try again.")) from error
+
+    form_class = None
+
+    def make_form(self, data, instance):
+        return self.form_class(self.form_data(data, instance), instance=instance, organization=self.request.org)
+
+    def form_data(self, data, instance):
+        """What the request sends, over the row's values (a PATCH sends only what changes) or the model's defaults."""
+        if instance is not None:
+            return current_values(instance, self.form_class._meta.fields) | data
+        return with_defaults(self.form_class, data)
+
+    def save(self, form, instance):
+        form.instance._change_reason = acting_as(self.request)
+        return form.save()
 
     def partial_update(self, request, *args, **kwargs):
         return self.write(self.get_object())

@@ -99,10 +99,6 @@ class PartnerViewSet(FormWrite, OrganizationViewSet):
             return Response({"detail": form.non_field_errors()[0], "duplicates": duplicates}, status=409)
         return super().refuse(form)
 
-    def save(self, form, instance):
-        form.instance._change_reason = acting_as(self.request)
-        return form.save()
-
     @extend_schema(request=None, responses=serializers.PartnerSerializer)
     @action(detail=True, methods=["post"])
     def archive(self, request, *args, **kwargs):
@@ -156,6 +152,7 @@ class ContactViewSet(FormWrite, OrganizationViewSet):
 
     model = Contact
     serializer_class = serializers.ContactSerializer
+    form_class = ContactForm
 
     def org_queryset(self, org):
         return Contact.objects.filter(partner__organization=org).order_by("partner_id", "-is_primary", "name", "pk")
@@ -164,19 +161,11 @@ class ContactViewSet(FormWrite, OrganizationViewSet):
         return filter_by_id(self.request, queryset, "partner")
 
     def make_form(self, data, instance):
+        data = self.form_data(data, instance)
         if instance is None:
-            partner = self.partner_from(data)
-            instance = Contact(partner=partner)
-            data = with_defaults(ContactForm, data)
-        else:
-            partner = instance.partner
-            data = current_values(instance, ContactForm._meta.fields) | data
-        self.check_can_edit(partner, _("Only staff, admins and the partner's owner can edit its contacts."))
+            instance = Contact(partner=self.partner_from(data))
+        self.check_can_edit(instance.partner, _("Only staff, admins and the partner's owner can edit its contacts."))
         return ContactForm(data, instance=instance)
-
-    def save(self, form, instance):
-        form.instance._change_reason = acting_as(self.request)
-        return form.save()
 
 
 FOLLOW_UP_FIELDS = {"title": "follow_up_title", "due_on": "follow_up_due_on", "assignee": "follow_up_assignee"}
@@ -304,22 +293,13 @@ class NetworkViewSet(FormWrite, OrganizationViewSet):
 
     model = Network
     serializer_class = serializers.NetworkSerializer
+    form_class = NetworkForm
 
     def org_queryset(self, org):
         return org.networks.order_by("name", "pk")
 
     def updated_since(self, queryset, moment):
         raise exceptions.ValidationError({"updated_since": [_("Networks are a short list: read it whole.")]})
-
-    def make_form(self, data, instance):
-        if instance is not None:
-            data = current_values(instance, NetworkForm._meta.fields) | data
-        else:
-            data = with_defaults(NetworkForm, data)
-        return NetworkForm(data, instance=instance, organization=self.request.org)
-
-    def save(self, form, instance):
-        return form.save()
 
 
 class StageViewSet(ReadOnlyOrganizationViewSet):

@@ -17,10 +17,8 @@ from .base import (
     FormWrite,
     OrganizationViewSet,
     chosen,
-    current_values,
     filter_by_id,
     filterset_queryset,
-    with_defaults,
 )
 
 
@@ -42,6 +40,7 @@ class PartnershipViewSet(FormWrite, OrganizationViewSet):
 
     model = Partnership
     serializer_class = serializers.PartnershipSerializer
+    form_class = PartnershipForm
 
     def org_queryset(self, org):
         return org.partnerships.order_by("-starts_on", "-pk")
@@ -61,11 +60,9 @@ class PartnershipViewSet(FormWrite, OrganizationViewSet):
             self.check_can_edit(
                 self.partner, _("Only staff, admins and the partner's owner can start a partnership with it.")
             )
-            data = with_defaults(PartnershipForm, data)
         else:
             check_partnership(self.request, instance)
-            data = current_values(instance, PartnershipForm._meta.fields) | data
-        return PartnershipForm(data, instance=instance, organization=self.request.org)
+        return super().make_form(data, instance)
 
     def save(self, form, instance):
         partnership = form.save(commit=False)
@@ -91,7 +88,6 @@ PARTNERSHIP_FILTER = extend_schema_view(
 class PartnershipChildViewSet(FormWrite, OrganizationViewSet):
     """Targets, outcomes, milestones and effort: each belongs to a partnership, named by ``partnership``."""
 
-    form_class = None
     needs_edit_rights = True
 
     def org_queryset(self, org):
@@ -111,14 +107,12 @@ class PartnershipChildViewSet(FormWrite, OrganizationViewSet):
                 "partnership",
                 _("Give the id of one of this organization's partnerships."),
             )
-            data = with_defaults(self.form_class, data)
         else:
             partnership = instance.partnership
-            data = current_values(instance, self.form_class._meta.fields) | data
         if self.needs_edit_rights:
             check_partnership(self.request, partnership)
         self.partnership = partnership
-        return self.form_class(data, instance=instance, **self.form_kwargs(partnership))
+        return self.form_class(self.form_data(data, instance), instance=instance, **self.form_kwargs(partnership))
 
     def form_kwargs(self, partnership):
         return {"partnership": partnership}

@@ -18,10 +18,8 @@ from .base import (
     FormWrite,
     OrganizationViewSet,
     chosen,
-    current_values,
     filter_by_id,
     request_object,
-    with_defaults,
 )
 
 
@@ -49,6 +47,7 @@ class PlanViewSet(FormWrite, OrganizationViewSet):
 
     model = Plan
     serializer_class = serializers.PlanSerializer
+    form_class = PlanForm
 
     def org_queryset(self, org):
         return services.with_step_counts(org.plans.order_by("-created_at", "-pk"))
@@ -60,17 +59,6 @@ class PlanViewSet(FormWrite, OrganizationViewSet):
     def updated_since(self, queryset, moment):
         # Saving the step table, or a step through the API, counts as a change of the plan.
         return queryset.filter(updated_at__gte=moment)
-
-    def make_form(self, data, instance):
-        if instance is not None:
-            data = current_values(instance, PlanForm._meta.fields) | data
-        else:
-            data = with_defaults(PlanForm, data)
-        return PlanForm(data, instance=instance, organization=self.request.org)
-
-    def save(self, form, instance):
-        form.instance._change_reason = acting_as(self.request)
-        return form.save()
 
 
 @extend_schema_view(
@@ -90,6 +78,7 @@ class StepViewSet(FormWrite, OrganizationViewSet):
 
     model = Step
     serializer_class = serializers.StepSerializer
+    form_class = StepForm
 
     def org_queryset(self, org):
         return Step.objects.filter(plan__organization=org).order_by("plan_id", "position", "pk")
@@ -110,10 +99,7 @@ class StepViewSet(FormWrite, OrganizationViewSet):
             self.plan = chosen(
                 self.request.org.plans, data, "plan", _("Give the id of one of this organization's plans.")
             )
-            data = with_defaults(StepForm, data)
-        else:
-            data = current_values(instance, StepForm._meta.fields) | data
-        return StepForm(data, instance=instance, organization=self.request.org)
+        return super().make_form(data, instance)
 
     def save(self, form, instance):
         step = form.save(commit=False)

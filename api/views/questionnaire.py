@@ -14,7 +14,7 @@ from questionnaire.models import Round, local_today
 from questionnaire.report import build_report
 
 from .. import serializers
-from .base import FormWrite, OrganizationViewSet, current_values, with_defaults
+from .base import FormWrite, OrganizationViewSet
 
 
 @extend_schema_view(
@@ -32,6 +32,7 @@ class RoundViewSet(FormWrite, OrganizationViewSet):
 
     model = Round
     serializer_class = serializers.RoundSerializer
+    form_class = RoundForm
 
     def org_queryset(self, org):
         return (
@@ -54,16 +55,9 @@ class RoundViewSet(FormWrite, OrganizationViewSet):
     def updated_since(self, queryset, moment):
         raise exceptions.ValidationError({"updated_since": [_("Rounds are a short list: read it whole.")]})
 
-    def make_form(self, data, instance):
-        if instance is not None:
-            data = current_values(instance, RoundForm._meta.fields) | data
-        else:
-            data = with_defaults(RoundForm, data)
-        return RoundForm(data, instance=instance, organization=self.request.org)
-
     def save(self, form, instance):
         if instance is not None:
-            return form.save()
+            return super().save(form, instance)
         user = self.request.user if self.request.user.is_authenticated else None
         fields = {name: form.cleaned_data[name] for name in ("name", "opens_on", "closes_on", "anonymous", "invited")}
         try:
