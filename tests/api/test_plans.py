@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from capacityplans.models import Plan, Step
 from tests.api.conftest import base
+from tests.capacityplans.test_plans import table_data
 from tests.factories import PlanFactory, RoundFactory, StepFactory
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +159,19 @@ def test_updated_since_gives_the_plans_and_steps_changed_since(api, org):
     assert [s["id"] for s in api.get(f"{base(org)}/steps/", since).json()["results"]] == [step.pk]
     api.post(f"{base(org)}/steps/", {"plan": quiet.pk, "goal": "Call the archive"}, format="json")
     assert {p["id"] for p in api.get(f"{base(org)}/plans/", since).json()["results"]} == {plan.pk, quiet.pk}
+
+
+def test_a_table_opened_on_the_page_before_an_api_change_does_not_save_over_it(api, client_for, staff, org):
+    plan = PlanFactory(organization=org)
+    step = StepFactory(plan=plan, goal="Meet archives")
+    opened = plan.version
+
+    api.patch(f"{base(org)}/steps/{step.pk}/", {"goal": "Meet three archives"}, format="json")
+    page = client_for(staff).post(
+        reverse("plan_steps_save", kwargs={"org_slug": org.slug, "plan_pk": plan.pk}),
+        table_data(plan, [step], version=opened, **{"form-0-goal": "Meet one archive"}),
+    )
+
+    assert "Someone else saved this plan after you opened it" in page.content.decode()
+    step.refresh_from_db()
+    assert step.goal == "Meet three archives"
