@@ -1,14 +1,19 @@
-"""What the API answers. What it accepts is checked by the web app's own forms (api/views.py ``FormWrite``): each
+"""What the API answers. What it accepts is checked by the web app's own forms (api/views/base.py ``FormWrite``): each
 serializer lists its form's fields, and describes them in the OpenAPI description."""
 
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from capacityplans.forms import PlanForm, StepForm
+from capacityplans.models import Plan, Step
 from partners.forms import ContactForm, FollowUpForm, InteractionForm, NetworkForm, PartnerForm
 from partners.models import Contact, FollowUp, Interaction, Network, Partner, ProtocolStep, Stage, Tag
 from partnerships.forms import EffortForm, MilestoneForm, OutcomeForm, PartnershipForm, TargetForm
 from partnerships.models import EffortEntry, Milestone, Outcome, Partnership, Target
+from questionnaire.forms import RoundForm
+from questionnaire.models import Round, RoundItem, local_today
 
 
 class TagNamesField(serializers.ListField):
@@ -193,3 +198,120 @@ class OutcomeSerializer(
 
 MilestoneSerializer = partnership_child(Milestone, MilestoneForm.Meta.fields)
 EffortSerializer = partnership_child(EffortEntry, EffortForm.Meta.fields)
+
+
+class RoundStatementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RoundItem
+        fields = ["item", "number", "code", "area", "text"]
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    invited = serializers.PrimaryKeyRelatedField(many=True, queryset=Round.invited.field.related_model.objects.none())
+    status = serializers.SerializerMethodField(
+        help_text=_("scheduled, open or closed, on the organization's calendar.")
+    )
+    answered = serializers.IntegerField(read_only=True, help_text=_("Members who submitted their answers."))
+    statements = RoundStatementSerializer(
+        many=True, read_only=True, source="round_items", help_text=_("The statements as this round asks them.")
+    )
+
+    class Meta:
+        model = Round
+        fields = ["id", *RoundForm.Meta.fields, "status", "closed_at", "answered", "statements", "created_at"]
+        read_only_fields = ["closed_at", "created_at"]
+
+    @extend_schema_field(serializers.ChoiceField(choices=Round.Status.choices))
+    def get_status(self, round):
+        return round.status(local_today(round.organization))
+
+
+class StatementFiguresSerializer(serializers.Serializer):
+    """One statement's row of the report; "don't know" is counted apart and left out of every figure."""
+
+    number = serializers.IntegerField()
+    code = serializers.CharField()
+    item = serializers.IntegerField(source="item_id")
+    area = serializers.CharField(source="area_value")
+    text = serializers.CharField()
+    n = serializers.IntegerField(source="summary.n", help_text=_("Scores given."))
+    dont_know = serializers.IntegerField(source="summary.dont_know")
+    distribution = serializers.DictField(
+        source="summary.distribution",
+        child=serializers.IntegerField(),
+        help_text=_("How many gave each score, 1 to 5."),
+    )
+    mean = serializers.FloatField(source="summary.mean", allow_null=True)
+    std = serializers.FloatField(
+        source="summary.std", allow_null=True, help_text=_("Sample standard deviation; none below two scores.")
+    )
+    minimum = serializers.IntegerField(source="summary.minimum", allow_null=True)
+    maximum = serializers.IntegerField(source="summary.maximum", allow_null=True)
+    range = serializers.IntegerField(source="summary.range", allow_null=True)
+    level = serializers.ChoiceField(source="summary.level", choices=["high", "low"], allow_null=True)
+    agreement = serializers.ChoiceField(source="summary.agreement", choices=["consensus", "variance"], allow_null=True)
+    previous_mean = serializers.FloatField(allow_null=True, help_text=_("The mean in the previous round."))
+    change = serializers.FloatField(allow_null=True)
+    comments = serializers.ListField(child=serializers.CharField())
+
+
+class OverallFiguresSerializer(serializers.Serializer):
+    """All statements together: the mean and spread of each respondent's own average score."""
+
+    respondents = serializers.IntegerField(help_text=_("Respondents with at least one score."))
+    dont_know = serializers.IntegerField(source="answers.dont_know")
+    distribution = serializers.DictField(source="answers.distribution", child=serializers.IntegerField())
+    mean = serializers.FloatField(allow_null=True)
+    std = serializers.FloatField(allow_null=True)
+    minimum = serializers.FloatField(allow_null=True)
+    maximum = serializers.FloatField(allow_null=True)
+    range = serializers.FloatField(allow_null=True)
+    level = serializers.ChoiceField(choices=["high", "low"], allow_null=True)
+    agreement = serializers.ChoiceField(choices=["consensus", "variance"], allow_null=True)
+
+
+class ReportSerializer(serializers.Serializer):
+    round = serializers.IntegerField(source="round.pk")
+    respondents = serializers.IntegerField()
+    previous_round = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    overall = OverallFiguresSerializer()
+    overall_change = serializers.FloatField(allow_null=True, help_text=_("Since the previous round."))
+    statements = StatementFiguresSerializer(many=True, source="rows")
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    round = serializers.PrimaryKeyRelatedField(allow_null=True, required=False, queryset=Round.objects.none())
+    steps = serializers.IntegerField(source="step_count", read_only=True, help_text=_("Steps, dropped ones left out."))
+    steps_done = serializers.IntegerField(source="done_count", read_only=True)
+    steps_overdue = serializers.IntegerField(source="overdue_count", read_only=True)
+
+    class Meta:
+        model = Plan
+        fields = [
+            "id",
+            *PlanForm.Meta.fields,
+            "version",
+            "steps",
+            "steps_done",
+            "steps_overdue",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["version", "created_at", "updated_at"]
+        extra_kwargs = {"owner": {"queryset": Plan.owner.field.related_model.objects.none()}}
+
+
+class StepSerializer(serializers.ModelSerializer):
+    plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.none())
+
+    class Meta:
+        model = Step
+        fields = ["id", "plan", "position", *StepForm.Meta.fields, "source_item", "source_recommendation"]
+        read_only_fields = ["position", "source_item", "source_recommendation"]
+        extra_kwargs = {"responsible": {"queryset": Step.responsible.field.related_model.objects.none()}}
+
+
+class StepMoveSerializer(serializers.Serializer):
+    direction = serializers.ChoiceField(
+        choices=["up", "down"], help_text=_("Swap the step with the one above or below.")
+    )

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,16 +53,63 @@ def save_steps(plan, formset, *, version, move=None):
         if form not in deleted_forms and (form.instance.pk is not None or form.has_changed())
     ]
     if move is not None:
-        step_id, offset = move
-        index = next((i for i, step in enumerate(ordered) if step.pk == step_id), None)
-        if index is not None and 0 <= index + offset < len(ordered):
-            ordered[index], ordered[index + offset] = ordered[index + offset], ordered[index]
+        _swap(ordered, *move)
     for position, step in enumerate(ordered):
         step.plan = plan
         step.position = position
         step.save()
     plan.refresh_from_db(fields=["version"])
     return ordered
+
+
+def _swap(ordered, step_id, offset):
+    """Swap the step with its neighbour (``offset`` -1 above, +1 below); False at either end of the table."""
+    index = next((i for i, step in enumerate(ordered) if step.pk == step_id), None)
+    if index is None or not 0 <= index + offset < len(ordered):
+        return False
+    ordered[index], ordered[index + offset] = ordered[index + offset], ordered[index]
+    return True
+
+
+def _changed(plan):
+    """A step changed outside the table: a table opened before is refused when saved (``StaleTable``)."""
+    Plan.objects.filter(pk=plan.pk).update(version=F("version") + 1, updated_at=timezone.now())
+
+
+@transaction.atomic
+def add_step(plan, step):
+    """One step at the end of the plan's table (the API; the page saves its whole table with ``save_steps``)."""
+    _changed(plan)
+    step.plan = plan
+    step.position = _next_position(plan)
+    step.save()
+    return step
+
+
+@transaction.atomic
+def update_step(step):
+    _changed(step.plan)
+    step.save()
+    return step
+
+
+@transaction.atomic
+def move_step(step, offset, *, reason=None):
+    """Move one step up (``offset=-1``) or down (``+1``) in its plan's table, as the table's arrows do.
+
+    ``reason`` goes into the history records of the steps renumbered."""
+    ordered = list(Step.objects.select_for_update().filter(plan_id=step.plan_id).order_by("position", "pk"))
+    if not _swap(ordered, step.pk, offset):
+        return step
+    _changed(step.plan)
+    for position, row in enumerate(ordered):
+        if row.position != position:
+            row.position = position
+            row._change_reason = reason
+            row.save(update_fields=["position"])
+        if row.pk == step.pk:
+            step.position = position
+    return step
 
 
 def _next_position(plan):
@@ -145,6 +192,17 @@ def plan_actions(organization, report):
         plans=list(organization.plans.exclude(status=Plan.Status.DONE).order_by("-created_at", "-pk")),
         items=report.items_needing_attention(),
         recommendations=list(Recommendation.objects.filter(organization=organization).needs_work()),
+    )
+
+
+def with_step_counts(plans, today=None):
+    """The plans with ``step_count`` (dropped steps left out), ``done_count`` and ``overdue_count``."""
+    today = today or timezone.localdate()
+    open_steps = ~Q(steps__status__in=[Step.Status.DONE, Step.Status.DROPPED])
+    return plans.annotate(
+        step_count=Count("steps", filter=~Q(steps__status=Step.Status.DROPPED)),
+        done_count=Count("steps", filter=Q(steps__status=Step.Status.DONE)),
+        overdue_count=Count("steps", filter=open_steps & Q(steps__ends_on__lt=today)),
     )
 
 

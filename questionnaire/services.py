@@ -182,6 +182,12 @@ def import_responses(round, data, *, filename, user):
     return batch
 
 
+def can_read_report(round, membership):
+    """Staff read a round's report any time; every member once the round is closed."""
+    closed = round.status(local_today(round.organization)) == Round.Status.CLOSED
+    return closed or membership.is_staff_or_admin
+
+
 # Reflection and recommendations
 
 

@@ -5,7 +5,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.api.conftest import base
-from tests.factories import EffortFactory, MilestoneFactory, OutcomeFactory, PartnershipFactory, TargetFactory
+from tests.factories import (
+    EffortFactory,
+    MilestoneFactory,
+    OutcomeFactory,
+    PartnershipFactory,
+    PlanFactory,
+    RoundFactory,
+    StepFactory,
+    TargetFactory,
+)
 from tests.partners.test_query_counts import grow
 
 LISTS = [
@@ -21,6 +30,9 @@ LISTS = [
     "outcomes",
     "milestones",
     "effort",
+    "rounds",
+    "plans",
+    "steps",
 ]
 
 
@@ -42,6 +54,9 @@ def test_lists_run_a_fixed_number_of_queries(name, api, org, staff, django_asser
         OutcomeFactory(partnership=partnership)
         MilestoneFactory(partnership=partnership)
         EffortFactory(partnership=partnership, member=staff)
+        StepFactory(plan=PlanFactory(organization=org, owner=staff), responsible=staff)
+        if name == "rounds":  # each asks every statement: only where they are counted
+            RoundFactory(organization=org, invited=[staff])
     url = f"{base(org)}/{name}/"
     api.get(url)  # the token's first use is recorded once
 

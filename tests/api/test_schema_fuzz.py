@@ -22,6 +22,9 @@ from tests.factories import (
     OutcomeFactory,
     PartnerFactory,
     PartnershipFactory,
+    PlanFactory,
+    RoundFactory,
+    StepFactory,
     TargetFactory,
 )
 
@@ -47,6 +50,8 @@ def demo(org, admin, staff, settings):
         OutcomeFactory(partnership=partnership)
         MilestoneFactory(partnership=partnership)
         EffortFactory(partnership=partnership, member=staff)
+    round = RoundFactory(organization=org, invited=[staff])
+    StepFactory(plan=PlanFactory(organization=org, owner=staff, round=round), responsible=staff)
     _token, secret = create_token(org, name="Fuzzer", access=ApiToken.Access.WRITE, by=admin)
     # As Django's test client does: requests must not close the test's database connection.
     signals.request_started.disconnect(close_old_connections)

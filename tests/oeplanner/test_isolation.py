@@ -7,12 +7,14 @@ from rest_framework.test import APIClient
 
 from api.models import ApiToken
 from api.services import create_token, revoke_token
+from capacityplans.models import Step
 from community.models import Challenge, Expertise, LearningPattern, Resource
 from oeplanner.models import Role
 from oeplanner.services import invite
 from partners.merging import merge_partners
 from partners.models import Contact, ImportSettings
 from partnerships.models import Benefit, Target
+from questionnaire.services import close_round
 from reminders.models import Reminder
 from tests.factories import (
     BenefitFactory,
@@ -171,6 +173,9 @@ API_OBJECTS = {
     "partnerships.Outcome": lambda org: org.outcomes.first(),
     "partnerships.Milestone": lambda org: org.milestones.first(),
     "partnerships.EffortEntry": lambda org: org.effort_entries.first(),
+    "questionnaire.Round": lambda org: org.rounds.first(),
+    "capacityplans.Plan": lambda org: org.plans.first(),
+    "capacityplans.Step": lambda org: Step.objects.filter(plan__organization=org).first(),
 }
 
 
@@ -179,6 +184,9 @@ def test_every_api_url_keeps_organizations_apart(org, other_org, admin, outsider
     _fill(other_org, outsider)
     org.tags.create(name="Museums")
     other_org.tags.create(name="Museums")
+    # Closed, so that a read-only token reads its report too.
+    close_round(RoundFactory(organization=org, invited=[admin]))
+    close_round(RoundFactory(organization=other_org, invited=[outsider]))
 
     def client(organization, access=ApiToken.Access.WRITE, revoked=False):
         token, secret = create_token(organization, name=f"{access} {revoked}", access=access, by=admin)
@@ -203,3 +211,4 @@ def test_every_api_url_keeps_organizations_apart(org, other_org, admin, outsider
     walked = {route.name for route in iter_routes() if route.is_api}
     assert {"api-partner-list", "api-partner-detail", "api-partner-move-stage", "api-follow-up-detail"} <= walked
     assert {"api-partnership-detail", "api-target-detail", "api-outcome-list", "api-effort-detail"} <= walked
+    assert {"api-round-report", "api-round-close", "api-plan-detail", "api-step-move"} <= walked
