@@ -8,8 +8,11 @@ from .models import Organization, Role, User
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "email", "time_zone"]
-        help_texts = {"time_zone": _("Dates and times are shown, and reminders timed, in this zone.")}
+        fields = ["first_name", "last_name", "email", "language", "time_zone"]
+        help_texts = {
+            "language": _("Pages and e-mails speak this language. Left blank, pages follow your browser."),
+            "time_zone": _("Dates and times are shown, and reminders timed, in this zone."),
+        }
 
 
 class OrganizationForm(forms.ModelForm):
