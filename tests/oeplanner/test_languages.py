@@ -63,12 +63,12 @@ def test_the_main_pages_speak_the_browsers_language(client_for, admin, org, lang
 
 def test_a_french_browser_gets_french_words_and_dates(client_for, admin, org):
     partner = PartnerFactory(organization=org, name="Musée Gadagne")
-    FollowUpFactory(partner=partner, assignee=admin, due_on=date(2026, 3, 20), title="Envoyer le guide")
+    FollowUpFactory(partner=partner, assignee=admin, due_on=date(2026, 2, 20), title="Envoyer le guide")
     page = client_for(admin).get(reverse("follow_up_list", kwargs={"org_slug": org.slug}), HTTP_ACCEPT_LANGUAGE="fr")
     text = page.content.decode()
     assert '<html lang="fr">' in text
     assert heading(page).startswith("Suivis")
-    assert "20 mars 2026" in text
+    assert "échéance le 20 Fév 2026" in text
     assert "Changer de langue" in text
 
 
@@ -77,7 +77,7 @@ def test_the_switcher_works_signed_out_and_keeps_the_choice(client):
     assert response.status_code == 302 and response["Location"] == reverse("login")
 
     page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en")
-    assert heading(page) == "Connexion"
+    assert heading(page) == "Se connecter"
     assert re.search(r'<option value="fr" lang="fr" selected>Français</option>', page.content.decode())
 
 
