@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,10 @@ class ProfileForm(forms.ModelForm):
             "language": _("Pages and e-mails speak this language. Left blank, pages follow your browser."),
             "time_zone": _("Dates and times are shown, and reminders timed, in this zone."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("My browser's language")), *settings.LANGUAGES]
 
 
 class OrganizationForm(forms.ModelForm):
