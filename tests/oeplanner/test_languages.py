@@ -31,6 +31,14 @@ MAIN_PAGES = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _no_language_left_behind():
+    # The test client serves requests in the test's own thread: without this, the language of a French request
+    # would stay active for the tests that follow, and their organizations would start in French.
+    yield
+    translation.deactivate()
+
+
 def heading(page):
     """The text of the page's first-level heading, tags and spacing removed."""
     h1 = re.search(r"<h1[^>]*>(.*?)</h1>", page.content.decode(), re.S).group(1)
