@@ -256,6 +256,7 @@ class Challenge(Entry):
     AUTHOR_FIELD = "posted_by"
 
     class Status(models.TextChoices):
+        # Translators: the state of a challenge, and of a questionnaire round: not closed.
         OPEN = "open", _("Open")
         ADDRESSING = "addressing", _("Being addressed")
         SOLVED = "solved", _("Solved")

@@ -12,7 +12,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = BaseUserAdmin.fieldsets + ((None, {"fields": ["time_zone"]}),)
+    fieldsets = BaseUserAdmin.fieldsets + ((None, {"fields": ["language", "time_zone"]}),)
 
 
 @admin.register(Organization)

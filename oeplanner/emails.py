@@ -10,9 +10,9 @@ from django.utils import timezone, translation
 
 
 def language_of(user):
-    """The member's chosen language (kept with their reminder preferences), else the site's."""
-    preference = getattr(user, "reminder_preference", None) if user.pk else None
-    return getattr(preference, "language", "") or settings.LANGUAGE_CODE
+    """The member's profile language; without one, the language in use: the page's when someone's action sends
+    it (an invitation goes out in the inviting admin's language), the site's in a background job."""
+    return user.language or translation.get_language() or settings.LANGUAGE_CODE
 
 
 def send(name, user, context, *, connection=None, headers=None):

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -8,8 +9,15 @@ from .models import Organization, Role, User
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "email", "time_zone"]
-        help_texts = {"time_zone": _("Dates and times are shown, and reminders timed, in this zone.")}
+        fields = ["first_name", "last_name", "email", "language", "time_zone"]
+        help_texts = {
+            "language": _("Pages and e-mails speak this language. Left blank, pages follow your browser."),
+            "time_zone": _("Dates and times are shown, and reminders timed, in this zone."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("My browser's language")), *settings.LANGUAGES]
 
 
 class OrganizationForm(forms.ModelForm):

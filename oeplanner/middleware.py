@@ -1,7 +1,22 @@
 import zoneinfo
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+
+
+class UserLanguageMiddleware:
+    """Speak the language the signed-in member chose in their profile. Without a choice, LocaleMiddleware's
+    pick stands: the footer's switcher (a cookie), else the browser's Accept-Language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.language:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
+        return self.get_response(request)
 
 
 class UserTimezoneMiddleware:

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from partners.services import create_default_stages
@@ -24,10 +24,16 @@ class MembershipError(Exception):
 
 
 @transaction.atomic
-def create_organization(*, name, slug, kind=Organization.Kind.USER_GROUP, region="", time_zone="UTC", admin=None):
+def create_organization(
+    *, name, slug, kind=Organization.Kind.USER_GROUP, region="", time_zone="UTC", admin=None, language=None
+):
+    """A new organization with the default stages, statements and recommendations, written in ``language``:
+    by default the first admin's profile language, else the language in use."""
+    language = language or (admin and admin.language) or translation.get_language() or settings.LANGUAGE_CODE
     organization = Organization.objects.create(name=name, slug=slug, kind=kind, region=region, time_zone=time_zone)
-    create_default_stages(organization)
-    create_default_items(organization)
+    with translation.override(language):
+        create_default_stages(organization)
+    create_default_items(organization, language)
     if admin is not None:
         Membership.objects.create(user=admin, organization=organization, role=Role.ADMIN)
     return organization

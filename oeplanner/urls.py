@@ -23,6 +23,7 @@ org_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/profile/", views.profile, name="profile"),
+    path("language/", views.set_language, name="set_language"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("o/<slug:org_slug>/", include(org_patterns)),

@@ -4,7 +4,9 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_POST
 
 from . import services
@@ -27,9 +29,22 @@ def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("Your profile was saved."))
+        # Said in the language just chosen (blank: the browser's), as the next page will be.
+        with translation.override(request.user.language or translation.get_language_from_request(request)):
+            messages.success(request, _("Your profile was saved."))
         return redirect("profile")
     return render(request, "oeplanner/profile.html", {"form": form})
+
+
+def set_language(request):
+    """The footer's language switcher: Django's view keeps the choice in a cookie; a signed-in member's choice
+    also becomes their profile language, which e-mails follow and which outranks the cookie."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language")
+    if request.method == "POST" and request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response
 
 
 @org_view(role=Role.ADMIN)

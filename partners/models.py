@@ -18,6 +18,7 @@ from oeplanner.models import Organization
 
 DEFAULT_STAGES = [
     # (name, cadence in days, protocol steps)
+    # Translators: the first stage a partner goes through: an institution we might approach, not contacted yet.
     (_("Prospect"), 90, [_("Check whether we already know someone there"), _("Note why they could be a good fit")]),
     (_("First contact"), 30, [_("Introduce our organization and its work"), _("Find the right person to talk to")]),
     (_("In discussion"), 21, [_("Agree on shared goals"), _("Say clearly what each side offers and needs")]),
@@ -129,8 +130,12 @@ class Network(models.Model):
 
 
 class Cadence(models.TextChoices):
+    # Translators: a partner's contact state: contacted within its stage's cadence.
     OK = "ok", _("On track")
+    # Translators: a partner's contact state: no contact for longer than its stage's cadence, time to get in touch.
     DUE = "due", _("Contact due")
+    # Translators: a partner's contact state: no contact for more than twice its stage's cadence; the relationship
+    # has gone quiet.
     STALE = "stale", _("Stale")
 
 

@@ -116,6 +116,7 @@ class MetricMixin(models.Model):
 class Target(MetricMixin):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="targets")
     value = models.PositiveIntegerField(_("target value"))
+    # Translators: the date by which a target's value should be reached.
     due_on = models.DateField(_("by"))
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -50,7 +50,7 @@ def _respondents(org):
 @transaction.atomic
 def seed_demo(org):
     """Add the demo rounds to ``org`` once; running it again changes nothing."""
-    services.create_default_items(org)
+    services.create_default_items(org, "en")
     users = _respondents(org)
     today = local_today(org)
     items = list(org.questionnaire_items.active().order_by("position", "pk"))

@@ -29,21 +29,24 @@ class QuestionnaireError(Exception):
 
 
 @transaction.atomic
-def create_default_items(organization):
-    """Give a new organization the built-in statements and recommendations (only those it lacks)."""
+def create_default_items(organization, language):
+    """Give a new organization the built-in statements and recommendations (only those it lacks), written in
+    ``language`` (English when the app has none in it)."""
+    if language not in DEFAULT_ITEMS:
+        language = "en"
     if not organization.questionnaire_items.exists():
         bulk_create_with_history(
             [
-                Item(organization=organization, area=area, text=_(text), position=position)
-                for position, (area, text) in enumerate(DEFAULT_ITEMS, start=1)
+                Item(organization=organization, area=area, text=text, position=position)
+                for position, (area, text) in enumerate(DEFAULT_ITEMS[language], start=1)
             ],
             Item,
         )
     existing = set(organization.recommendations.values_list("key", flat=True))
     bulk_create_with_history(
         [
-            Recommendation(organization=organization, key=key, area=area, text=_(text), position=position)
-            for position, (key, area, text) in enumerate(DEFAULT_RECOMMENDATIONS, start=1)
+            Recommendation(organization=organization, key=key, area=area, text=text, position=position)
+            for position, (key, area, text) in enumerate(DEFAULT_RECOMMENDATIONS[language], start=1)
             if key not in existing
         ],
         Recommendation,

@@ -23,7 +23,7 @@ admin.site.register(ReminderSettings)
 
 @admin.register(ReminderPreference)
 class ReminderPreferenceAdmin(admin.ModelAdmin):
-    list_display = ["user", "delivery", "send_hour", "language"]
+    list_display = ["user", "delivery", "send_hour"]
     raw_id_fields = ["user"]
 
 

@@ -13,7 +13,7 @@ class ReminderSettingsForm(forms.ModelForm):
 class ReminderPreferenceForm(forms.ModelForm):
     class Meta:
         model = ReminderPreference
-        fields = ["delivery", "send_hour", "language"]
+        fields = ["delivery", "send_hour"]
         widgets = {"delivery": forms.RadioSelect}
         labels = {"send_hour": _("Hour of the day (0–23)")}
         error_messages = {

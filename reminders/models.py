@@ -80,9 +80,6 @@ class ReminderPreference(models.Model):
         validators=[MaxValueValidator(23)],
         help_text=_("Reminders and the digest go out from this hour of the day, in your time zone."),
     )
-    language = models.CharField(
-        _("language of e-mails"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
-    )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
 
     class Meta:

@@ -10,12 +10,13 @@ from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from icalendar import Calendar, Event
 
+from oeplanner.emails import language_of
 from oeplanner.models import Role
 from oeplanner.pagination import paginate
 from oeplanner.tenancy import org_view
@@ -154,7 +155,8 @@ def calendar_feed(request, token):
     calendar = Calendar()
     calendar.add("prodid", "-//OE Planner//Follow-ups//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _("OE Planner: my follow-ups"))
+    with translation.override(language_of(user)):
+        calendar.add("x-wr-calname", _("OE Planner: my follow-ups"))
     stamp = timezone.now()
     for follow_up in follow_ups:
         event = Event()

@@ -40,6 +40,9 @@ PUBLIC_URL_NAMES = {
     # The API's OpenAPI description and its viewer: the same for everyone, about no organization.
     "api_schema",
     "api_docs",
+    # The footer's language switcher (tests/oeplanner/test_languages.py): it changes only the visitor's own
+    # language, and sends them back only to an address of this site.
+    "set_language",
 }
 # Django's admin has its own staff-only login and is not an organization page.
 SKIPPED_PREFIXES = ("admin/",)

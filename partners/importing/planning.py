@@ -185,6 +185,7 @@ class Plan:
             if len(updated) >= SAMPLE_ROWS and len(unchanged) >= SAMPLE_ROWS:
                 break
         if self.mode in (ImportJob.Mode.UPDATE, ImportJob.Mode.FILL):
+            # Translators: put before the reason a row of an import changes nothing, e.g. "Unchanged: same website".
             skipped = self.skipped_samples + [dict(r, note=_("Unchanged: ") + r["note"]) for r in unchanged]
         else:
             skipped, updated = self.skipped_samples, []
@@ -285,6 +286,7 @@ def plan_import(job, *, progress=None, index=None):
             if len(plan.skipped_samples) < SAMPLE_ROWS:
                 note = _("Same partner as line %(line)s") % {"line": target.line}
                 if contact and not target.has_contact(contact):
+                    # Translators: follows "Same partner as line 3" in an import's preview.
                     note += _(": its contact is added")
                 plan.skipped_samples.append(_sample(line, values, note))
             if contact is not None:

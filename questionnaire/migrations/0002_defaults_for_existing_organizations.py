@@ -13,12 +13,12 @@ def add_defaults(apps, schema_editor):
         if not Item.objects.filter(organization=organization).exists():
             Item.objects.bulk_create(
                 Item(organization=organization, area=area, text=text, position=position)
-                for position, (area, text) in enumerate(DEFAULT_ITEMS, start=1)
+                for position, (area, text) in enumerate(DEFAULT_ITEMS["en"], start=1)
             )
         if not Recommendation.objects.filter(organization=organization).exists():
             Recommendation.objects.bulk_create(
                 Recommendation(organization=organization, key=key, area=area, text=text, position=position)
-                for position, (key, area, text) in enumerate(DEFAULT_RECOMMENDATIONS, start=1)
+                for position, (key, area, text) in enumerate(DEFAULT_RECOMMENDATIONS["en"], start=1)
             )
 
 

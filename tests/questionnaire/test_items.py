@@ -14,15 +14,15 @@ def url(name, **kwargs):
 
 
 def test_each_new_organization_gets_the_default_statements_and_recommendations(org):
-    assert org.questionnaire_items.count() == len(DEFAULT_ITEMS)
+    assert org.questionnaire_items.count() == len(DEFAULT_ITEMS["en"])
     assert set(org.questionnaire_items.values_list("area", flat=True)) == set(Area.values)
-    assert org.recommendations.count() == len(DEFAULT_RECOMMENDATIONS)
+    assert org.recommendations.count() == len(DEFAULT_RECOMMENDATIONS["en"])
     assert set(org.recommendations.values_list("area", flat=True)) == set(Area.values)
 
-    create_default_items(org)
+    create_default_items(org, "en")
 
-    assert org.questionnaire_items.count() == len(DEFAULT_ITEMS)
-    assert org.recommendations.count() == len(DEFAULT_RECOMMENDATIONS)
+    assert org.questionnaire_items.count() == len(DEFAULT_ITEMS["en"])
+    assert org.recommendations.count() == len(DEFAULT_RECOMMENDATIONS["en"])
 
 
 def test_admins_add_a_statement_at_the_end(client_for, org, admin):
@@ -35,7 +35,7 @@ def test_a_blank_statement_is_refused(client_for, org, admin):
     response = client_for(admin).post(url("statement_create"), {"area": "deepening", "text": ""})
 
     assert "This field is required." in response.content.decode()
-    assert org.questionnaire_items.count() == len(DEFAULT_ITEMS)
+    assert org.questionnaire_items.count() == len(DEFAULT_ITEMS["en"])
 
 
 def test_editing_a_statement_keeps_the_wording_past_rounds_asked(client_for, org, admin, volunteer, answer):

@@ -78,16 +78,14 @@ def test_a_member_chooses_how_reminders_arrive(client_for, volunteer):
     page = client.get(reverse("reminder_preferences"))
     assert "One daily digest" in page.text and "/calendar/" in page.text
 
-    response = client.post(reverse("reminder_preferences"), {"delivery": "digest", "send_hour": "7", "language": "en"})
+    response = client.post(reverse("reminder_preferences"), {"delivery": "digest", "send_hour": "7"})
     assert response.status_code == 302
     preference = ReminderPreference.objects.get(user=volunteer)
     assert (preference.delivery, preference.send_hour) == ("digest", 7)
 
 
 def test_a_wrong_hour_keeps_the_input_and_says_why(client_for, volunteer):
-    page = client_for(volunteer).post(
-        reverse("reminder_preferences"), {"delivery": "digest", "send_hour": "25", "language": "en"}
-    )
+    page = client_for(volunteer).post(reverse("reminder_preferences"), {"delivery": "digest", "send_hour": "25"})
     assert page.status_code == 200
     assert "Choose an hour from 0 to 23." in page.text
     assert 'value="25"' in page.text
