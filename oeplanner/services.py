@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from partners.services import create_default_stages
 from questionnaire.services import create_default_items
 
-from . import emails
+from . import emails, wikimedia
 from .models import Invitation, Membership, Organization, Role, User
 
 
@@ -89,6 +90,17 @@ def _send_invitation(invitation, token):
         "days": settings.INVITATION_DAYS,
     }
     emails.send("invitation", recipient, context)
+
+
+def invitations_waiting_for(user):
+    """Open invitations addressed to this account: by its name, or to an address Wikimedia confirmed is theirs.
+
+    An address typed in a profile proves nothing, so it is not enough without the invitation's link.
+    """
+    addressed = Q(user=user)
+    for email in wikimedia.confirmed_emails(user):
+        addressed |= Q(user=None, email__iexact=email)
+    return Invitation.objects.pending().filter(addressed).select_related("organization", "invited_by")
 
 
 def _open_invitation(invitation):

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "axes",
     "rest_framework",
     "drf_spectacular",
+    "social_django",
     "oeplanner",
     "partners",
     "partnerships",
@@ -59,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "oeplanner.wikimedia.SignInErrorMiddleware",
 ]
 
 # Every response forbids what the app never needs: code or styles from elsewhere, inline scripts,
@@ -124,6 +126,7 @@ AUTH_USER_MODEL = "oeplanner.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "oeplanner.wikimedia.WikimediaBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -134,6 +137,34 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Sign in with Wikimedia (oeplanner/wikimedia.py): social-auth's MediaWiki backend (OAuth 1.0a), offered
+# only once a consumer registered on Meta-Wiki gives a key and a secret.
+SOCIAL_AUTH_MEDIAWIKI_KEY = env_str("SOCIAL_AUTH_MEDIAWIKI_KEY")
+SOCIAL_AUTH_MEDIAWIKI_SECRET = env_str("SOCIAL_AUTH_MEDIAWIKI_SECRET")
+SOCIAL_AUTH_MEDIAWIKI_URL = env_str("SOCIAL_AUTH_MEDIAWIKI_URL", "https://meta.wikimedia.org/w/index.php")
+# "oob": the wiki sends the person back to the callback registered with the consumer.
+SOCIAL_AUTH_MEDIAWIKI_CALLBACK = env_str("SOCIAL_AUTH_MEDIAWIKI_CALLBACK", "oob")
+SOCIAL_AUTH_URL_NAMESPACE = "social"
+SOCIAL_AUTH_PIPELINE = [
+    "social_core.pipeline.social_auth.social_details",
+    "social_core.pipeline.social_auth.social_uid",
+    "oeplanner.wikimedia.refuse_blocked",
+    "social_core.pipeline.social_auth.social_user",
+    "oeplanner.wikimedia.one_link_per_account",
+    # No step links by e-mail: a Wikimedia account reaches an existing account only through a link
+    # its owner makes from their profile.
+    "oeplanner.wikimedia.new_account_details",
+    "social_core.pipeline.user.get_username",
+    "social_core.pipeline.user.create_user",
+    "social_core.pipeline.social_auth.associate_user",
+    "oeplanner.wikimedia.record_identity",
+]
+SOCIAL_AUTH_USER_FIELDS = ["username", "email"]
+SOCIAL_AUTH_RAISE_EXCEPTIONS = False
+SOCIAL_AUTH_LOGIN_ERROR_URL = "/accounts/login/"
+SOCIAL_AUTH_NEW_ASSOCIATION_REDIRECT_URL = "/accounts/profile/"
+SOCIAL_AUTH_DISCONNECT_REDIRECT_URL = "/accounts/profile/"
 
 # Failed logins: locked per username + IP address for a cool-off period, never forever.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
