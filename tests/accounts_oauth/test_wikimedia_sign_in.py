@@ -217,7 +217,7 @@ def test_a_member_unlinks_their_wikimedia_account(client_for, volunteer, wiki, s
         reverse("social:disconnect", args=["mediawiki"]), {"next": reverse("profile")}, follow=True
     )
 
-    assert page.redirect_chain[-1][0] == reverse("profile")
+    assert page.redirect_chain[-1][0].endswith(reverse("profile"))
     assert "Link a Wikimedia account" in _text(page)
     assert not volunteer.social_auth.exists()
     client.logout()
