@@ -52,6 +52,18 @@ def confirmed_emails(user):
     }
 
 
+def link_demo_account(user):
+    """Link a demo user to a made-up Wikimedia account, so that the fake wiki of the tests signs them in.
+
+    Real central ids are numbers: ``demo:<username>`` can never be one.
+    """
+    user.social_auth.update_or_create(
+        provider=PROVIDER,
+        uid=f"demo:{user.username}",
+        defaults={"id_key": WikimediaBackend.ID_KEY, "extra_data": {"username": user.username.title(), "email": ""}},
+    )
+
+
 def refuse_blocked(backend, details, *args, **kwargs):
     if details.get("blocked"):
         raise BlockedAccount(backend, stage="pipeline")

@@ -213,9 +213,7 @@ def test_a_member_unlinks_their_wikimedia_account(client_for, volunteer, wiki, s
     wiki.sign_in_as("777", "Carol K")
     sign_in_with_wikimedia(wiki, next_url=reverse("profile"))
 
-    page = client.post(
-        reverse("social:disconnect", args=["mediawiki"]), {"next": reverse("profile")}, follow=True
-    )
+    page = client.post(reverse("social:disconnect", args=["mediawiki"]), {"next": reverse("profile")}, follow=True)
 
     assert page.redirect_chain[-1][0].endswith(reverse("profile"))
     assert "Link a Wikimedia account" in _text(page)
@@ -229,9 +227,7 @@ def test_an_account_without_a_password_cannot_unlink_its_only_way_in(client, db,
     wiki.sign_in_as("4242", "Jane Doe")
     user = sign_in_with_wikimedia(wiki).context["user"]
 
-    page = client.post(
-        reverse("social:disconnect", args=["mediawiki"]), {"next": reverse("profile")}, follow=True
-    )
+    page = client.post(reverse("social:disconnect", args=["mediawiki"]), {"next": reverse("profile")}, follow=True)
 
     assert "Your account has no password, so unlinking Wikimedia would leave you no way to sign in." in _text(page)
     assert user.social_auth.exists()

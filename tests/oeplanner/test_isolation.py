@@ -10,8 +10,8 @@ from rest_framework.test import APIClient
 from api.models import ApiToken
 from api.services import create_token, revoke_token
 from community.models import Challenge, Expertise, LearningPattern, Resource
-from oeplanner.models import Role
 from oeplanner import wikimedia
+from oeplanner.models import Role
 from oeplanner.services import invite
 from partners.merging import merge_partners
 from partners.models import Contact, ImportSettings
