@@ -44,7 +44,7 @@ def find_invitation(token):
 
 
 def invite(organization, identifier, role, *, invited_by):
-    """Invite the person named by an e-mail address or a username to join with ``role``.
+    """Invite the person named by an e-mail address or a username (theirs here, or a linked Wikimedia one).
 
     Whatever the identifier names (an account, a member already, nobody), the same happens for the
     admin: an invitation is recorded and listed, so that the answer tells nothing about accounts.
@@ -56,7 +56,7 @@ def invite(organization, identifier, role, *, invited_by):
     try:
         validate_email(identifier)
     except ValidationError:
-        user = User.objects.filter(username__iexact=identifier).first()
+        user = User.objects.filter(username__iexact=identifier).first() or wikimedia.account_named(identifier)
         email = user.email if user else ""
     else:
         user, email = None, identifier

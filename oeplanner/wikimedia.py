@@ -7,6 +7,7 @@ The steps below run in the pipeline declared in settings (``SOCIAL_AUTH_PIPELINE
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -41,6 +42,18 @@ class AlreadyLinked(AuthPolicyError):
 def linked_account(user):
     """The Wikimedia link of an account, or None."""
     return user.social_auth.filter(provider=PROVIDER).first()
+
+
+def account_named(wikimedia_username):
+    """The account linked to the Wikimedia account of this name, as last seen, or None.
+
+    MediaWiki reads underscores as spaces and capitalizes the first letter; the rest is exact.
+    """
+    name = wikimedia_username.replace("_", " ").strip()
+    name = name[:1].upper() + name[1:]
+    return (
+        get_user_model().objects.filter(social_auth__provider=PROVIDER, social_auth__extra_data__username=name).first()
+    )
 
 
 def confirmed_emails(user):

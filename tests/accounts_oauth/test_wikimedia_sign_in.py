@@ -231,3 +231,28 @@ def test_an_account_without_a_password_cannot_unlink_its_only_way_in(client, db,
 
     assert "Your account has no password, so unlinking Wikimedia would leave you no way to sign in." in _text(page)
     assert user.social_auth.exists()
+
+
+def test_an_admin_invites_a_signed_in_wikimedia_account_by_its_wikimedia_username(
+    client, org, admin, wiki, sign_in_with_wikimedia
+):
+    wiki.sign_in_as("4242", "Jane Doe")  # no e-mail given: only the app can show the invitation
+    user = sign_in_with_wikimedia(wiki).context["user"]
+
+    invitation = invite(org, "jane_Doe", Role.STAFF, invited_by=admin)
+
+    assert invitation.user == user
+    page = client.get(reverse("home"))
+    assert f"{org.name} invites you as Staff." in _text(page)
+    client.post(reverse("invitation_waiting", args=[invitation.pk]), {"action": "accept"})
+    assert org.memberships.get(user=user).role == Role.STAFF
+
+
+def test_a_waiting_invitation_of_someone_else_answers_404(client_for, org, admin, volunteer, staff):
+    invitation = invite(org, staff.username, Role.ADMIN, invited_by=admin)
+
+    response = client_for(volunteer).post(reverse("invitation_waiting", args=[invitation.pk]), {"action": "accept"})
+
+    assert response.status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.status == invitation.Status.PENDING
