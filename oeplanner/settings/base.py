@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -63,18 +64,39 @@ MIDDLEWARE = [
     "oeplanner.wikimedia.SignInErrorMiddleware",
 ]
 
-# Every response forbids what the app never needs: code or styles from elsewhere, inline scripts,
-# inline event handlers and inline styles. Every file is vendored under static/; Bootstrap's CSS
-# draws its form controls' icons with data: SVG images, hence img-src.
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "img-src 'self' data:",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
+# Sign in with Wikimedia (oeplanner/wikimedia.py): social-auth's MediaWiki backend (OAuth 1.0a), offered
+# only once a consumer registered on Meta-Wiki gives a key and a secret.
+SOCIAL_AUTH_MEDIAWIKI_KEY = env_str("SOCIAL_AUTH_MEDIAWIKI_KEY")
+SOCIAL_AUTH_MEDIAWIKI_SECRET = env_str("SOCIAL_AUTH_MEDIAWIKI_SECRET")
+SOCIAL_AUTH_MEDIAWIKI_URL = env_str("SOCIAL_AUTH_MEDIAWIKI_URL", "https://meta.wikimedia.org/w/index.php")
+# "oob": the wiki sends the person back to the callback registered with the consumer.
+SOCIAL_AUTH_MEDIAWIKI_CALLBACK = env_str("SOCIAL_AUTH_MEDIAWIKI_CALLBACK", "oob")
+
+
+def content_security_policy(wiki_url=None):
+    """Every response forbids what the app never needs: code or styles from elsewhere, inline scripts,
+    inline event handlers and inline styles. Every file is vendored under static/; Bootstrap's CSS
+    draws its form controls' icons with data: SVG images, hence img-src. "Sign in with Wikimedia" is a
+    form posted to the app that redirects to the wiki, and browsers hold that redirect to form-action:
+    with the sign-in configured, the wiki's origin is allowed there too."""
+    form_action = "form-action 'self'"
+    if wiki_url:
+        wiki = urlsplit(wiki_url)
+        form_action += f" {wiki.scheme}://{wiki.netloc}"
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "img-src 'self' data:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            form_action,
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+CONTENT_SECURITY_POLICY = content_security_policy(
+    SOCIAL_AUTH_MEDIAWIKI_URL if SOCIAL_AUTH_MEDIAWIKI_KEY and SOCIAL_AUTH_MEDIAWIKI_SECRET else None
 )
 
 # Form widgets use the project's templates too (templates/django/forms/widgets/select.html).
@@ -138,13 +160,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sign in with Wikimedia (oeplanner/wikimedia.py): social-auth's MediaWiki backend (OAuth 1.0a), offered
-# only once a consumer registered on Meta-Wiki gives a key and a secret.
-SOCIAL_AUTH_MEDIAWIKI_KEY = env_str("SOCIAL_AUTH_MEDIAWIKI_KEY")
-SOCIAL_AUTH_MEDIAWIKI_SECRET = env_str("SOCIAL_AUTH_MEDIAWIKI_SECRET")
-SOCIAL_AUTH_MEDIAWIKI_URL = env_str("SOCIAL_AUTH_MEDIAWIKI_URL", "https://meta.wikimedia.org/w/index.php")
-# "oob": the wiki sends the person back to the callback registered with the consumer.
-SOCIAL_AUTH_MEDIAWIKI_CALLBACK = env_str("SOCIAL_AUTH_MEDIAWIKI_CALLBACK", "oob")
+# The rest of signing in with Wikimedia (the consumer's settings are above, beside the policy).
 SOCIAL_AUTH_URL_NAMESPACE = "social"
 SOCIAL_AUTH_PIPELINE = [
     "social_core.pipeline.social_auth.social_details",

@@ -4,22 +4,13 @@ import pytest
 import requests
 from django.urls import reverse
 
-from tests.accounts_oauth.fake_wiki import FakeWiki
-
-SECRET = "a-consumer-secret-as-long-as-meta-wiki-gives"
+from tests.accounts_oauth.fake_wiki import serve_as_meta_wiki
 
 
 @pytest.fixture
 def wiki(settings):
     """Meta-Wiki's OAuth endpoints, faked over HTTP, with the app configured as their consumer."""
-    settings.SOCIAL_AUTH_MEDIAWIKI_KEY = "consumer-key"
-    settings.SOCIAL_AUTH_MEDIAWIKI_SECRET = SECRET
-    fake = FakeWiki(
-        key="consumer-key",
-        secret=SECRET,
-        callback="http://testserver" + reverse("social:complete", args=["mediawiki"]),
-    ).start()
-    settings.SOCIAL_AUTH_MEDIAWIKI_URL = fake.url
+    fake = serve_as_meta_wiki(settings, "http://testserver")
     yield fake
     fake.stop()
 

@@ -17,6 +17,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import jwt
 
+from oeplanner.settings.base import content_security_policy
+
 # Ways a forged identity can differ from a true one; each must be refused.
 TAMPERING = ("signature", "nonce", "audience")
 
@@ -119,3 +121,14 @@ class FakeWiki:
                 self.wfile.write(data)
 
         return Handler
+
+
+def serve_as_meta_wiki(settings, site_url):
+    """Start a fake wiki and make the app (served at ``site_url``) its configured consumer."""
+    secret = "a-consumer-secret-as-long-as-meta-wiki-gives"
+    settings.SOCIAL_AUTH_MEDIAWIKI_KEY = "consumer-key"
+    settings.SOCIAL_AUTH_MEDIAWIKI_SECRET = secret
+    wiki = FakeWiki(key="consumer-key", secret=secret, callback=site_url + "/accounts/wikimedia/complete/mediawiki/")
+    settings.SOCIAL_AUTH_MEDIAWIKI_URL = wiki.url
+    settings.CONTENT_SECURITY_POLICY = content_security_policy(wiki.url)
+    return wiki.start()

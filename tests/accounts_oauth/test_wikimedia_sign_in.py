@@ -8,6 +8,7 @@ from social_django.models import UserSocialAuth
 
 from oeplanner.models import Role, User
 from oeplanner.services import invite
+from oeplanner.settings.base import content_security_policy
 from oeplanner.wikimedia import WikimediaBackend
 from tests.accounts_oauth.fake_wiki import TAMPERING
 from tests.factories import UserFactory
@@ -256,3 +257,10 @@ def test_a_waiting_invitation_of_someone_else_answers_404(client_for, org, admin
     assert response.status_code == 404
     invitation.refresh_from_db()
     assert invitation.status == invitation.Status.PENDING
+
+
+def test_the_policy_lets_the_sign_in_form_reach_the_wiki_only_when_configured():
+    assert "form-action 'self';" in content_security_policy(None)
+    assert "form-action 'self' https://meta.wikimedia.org;" in content_security_policy(
+        "https://meta.wikimedia.org/w/index.php"
+    )
