@@ -121,10 +121,7 @@ class SignInErrorMiddleware(SocialAuthExceptionMiddleware):
         if isinstance(exception, AlreadyLinked):
             return _("Your account is already linked to a Wikimedia account: unlink it first.")
         if exception.code == "disconnect_disallowed":
-            return _(
-                "Your account has no password, so unlinking Wikimedia would leave you no way to sign in. "
-                "Set a password first with “Forgot your password?” on the login page."
-            )
+            return _("Your account has no password, so unlinking Wikimedia would leave you no way to sign in.")
         if isinstance(exception, AuthCanceled):
             return _("Signing in with Wikimedia was cancelled.")
         return _("Wikimedia's answer could not be verified, so you were not signed in. Please try again.")

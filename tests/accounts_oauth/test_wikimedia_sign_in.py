@@ -1,8 +1,10 @@
 """Signing in with a Wikimedia account, against a fake Meta-Wiki (the only thing not real)."""
 
 import html
+import re
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from social_django.models import UserSocialAuth
 
@@ -264,3 +266,20 @@ def test_the_policy_lets_the_sign_in_form_reach_the_wiki_only_when_configured():
     assert "form-action 'self' https://meta.wikimedia.org;" in content_security_policy(
         "https://meta.wikimedia.org/w/index.php"
     )
+
+
+def test_the_invitation_link_signs_in_with_wikimedia_and_comes_back_to_accept(
+    client, org, admin, wiki, sign_in_with_wikimedia, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(org, "jane@example.org", Role.VOLUNTEER, invited_by=admin)
+    link = re.search(r"https?://[^/\s]+(/invitations/\S+/)", mail.outbox[0].body).group(1)
+    assert "Log in to accept" in _text(client.get(link))
+    wiki.sign_in_as("4242", "Jane Doe", email="jane@example.org", confirmed_email=True)
+
+    page = sign_in_with_wikimedia(wiki, next_url=link)
+
+    assert page.redirect_chain[-1][0] == link
+    assert f"Accept and join {org.name}" in _text(page)
+    joined = client.post(link, {"action": "accept"}, follow=True)
+    assert f"Welcome to {org.name}" in _text(joined)
