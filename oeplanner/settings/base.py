@@ -65,7 +65,9 @@ MIDDLEWARE = [
 ]
 
 # Sign in with Wikimedia (oeplanner/wikimedia.py): social-auth's MediaWiki backend (OAuth 1.0a), offered
-# only once a consumer registered on Meta-Wiki gives a key and a secret.
+# only once a consumer registered on Meta-Wiki gives a key and a secret. social-auth rather than allauth:
+# it adds one backend and a pipeline to Django's own login, password and profile pages, which the app
+# keeps; allauth would bring a second set of account pages and e-mail flows beside them.
 SOCIAL_AUTH_MEDIAWIKI_KEY = env_str("SOCIAL_AUTH_MEDIAWIKI_KEY")
 SOCIAL_AUTH_MEDIAWIKI_SECRET = env_str("SOCIAL_AUTH_MEDIAWIKI_SECRET")
 SOCIAL_AUTH_MEDIAWIKI_URL = env_str("SOCIAL_AUTH_MEDIAWIKI_URL", "https://meta.wikimedia.org/w/index.php")
