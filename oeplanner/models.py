@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .wikimedia import confirmed_emails
+
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name or name == "UTC"]
 
 
@@ -151,7 +153,10 @@ class Invitation(models.Model):
         return self.status == self.Status.PENDING and not self.is_expired
 
     def is_for(self, user):
-        """Whether a signed-in account is the invited person: the account named, or one with the address."""
+        """Whether a signed-in account is the invited person: the account named, or one with the address
+        (its own, or one Wikimedia confirmed is theirs)."""
         if self.user_id is not None:
             return user.pk == self.user_id
-        return bool(self.email) and user.email.strip().lower() == self.email.lower()
+        if not self.email:
+            return False
+        return self.email.lower() in {user.email.strip().lower(), *confirmed_emails(user)}

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from partners.services import create_default_stages
 from questionnaire.services import create_default_items
 
-from . import emails
+from . import emails, wikimedia
 from .models import Invitation, Membership, Organization, Role, User
 
 
@@ -49,7 +50,7 @@ def find_invitation(token):
 
 
 def invite(organization, identifier, role, *, invited_by):
-    """Invite the person named by an e-mail address or a username to join with ``role``.
+    """Invite the person named by an e-mail address or a username (theirs here, or a linked Wikimedia one).
 
     Whatever the identifier names (an account, a member already, nobody), the same happens for the
     admin: an invitation is recorded and listed, so that the answer tells nothing about accounts.
@@ -61,7 +62,7 @@ def invite(organization, identifier, role, *, invited_by):
     try:
         validate_email(identifier)
     except ValidationError:
-        user = User.objects.filter(username__iexact=identifier).first()
+        user = User.objects.filter(username__iexact=identifier).first() or wikimedia.account_named(identifier)
         email = user.email if user else ""
     else:
         user, email = None, identifier
@@ -95,6 +96,17 @@ def _send_invitation(invitation, token):
         "days": settings.INVITATION_DAYS,
     }
     emails.send("invitation", recipient, context)
+
+
+def invitations_waiting_for(user):
+    """Open invitations addressed to this account: by its name, or to an address Wikimedia confirmed is theirs.
+
+    An address typed in a profile proves nothing, so it is not enough without the invitation's link.
+    """
+    addressed = Q(user=user)
+    for email in wikimedia.confirmed_emails(user):
+        addressed |= Q(user=None, email__iexact=email)
+    return Invitation.objects.pending().filter(addressed).select_related("organization", "invited_by")
 
 
 def _open_invitation(invitation):

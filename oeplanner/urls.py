@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from social_django import views as social_views
 
 from api import urls as api_urls
 
@@ -20,11 +21,20 @@ org_patterns = [
     path("plans/", include("capacityplans.urls")),
 ]
 
+# Sign in with Wikimedia, link and unlink (social-auth's views, under the name space it reverses).
+wikimedia_patterns = [
+    path("login/<str:backend>/", social_views.auth, name="begin"),
+    path("complete/<str:backend>/", social_views.complete, name="complete"),
+    path("disconnect/<str:backend>/", social_views.disconnect, name="disconnect"),
+]
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/profile/", views.profile, name="profile"),
     path("language/", views.set_language, name="set_language"),
+    path("invitations/waiting/<int:invitation_pk>/", views.invitation_waiting, name="invitation_waiting"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("accounts/wikimedia/", include((wikimedia_patterns, "social"))),
     path("accounts/", include("django.contrib.auth.urls")),
     path("o/<slug:org_slug>/", include(org_patterns)),
     path("", include("reminders.urls")),

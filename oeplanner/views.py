@@ -21,7 +21,24 @@ def home(request):
     memberships = list(request.user.memberships.select_related("organization").order_by("organization__name"))
     if len(memberships) == 1:
         return redirect(memberships[0].organization)
-    return render(request, "oeplanner/home.html", {"memberships": memberships})
+    invitations = services.invitations_waiting_for(request.user)
+    return render(request, "oeplanner/home.html", {"memberships": memberships, "invitations": invitations})
+
+
+@login_required
+@require_POST
+def invitation_waiting(request, invitation_pk):
+    """Accept or decline, from the home page, an invitation addressed to the signed-in account."""
+    invitation = get_object_or_404(services.invitations_waiting_for(request.user), pk=invitation_pk)
+    try:
+        if request.POST.get("action") == "accept":
+            return _welcome(request, services.accept_invitation(invitation, request.user))
+        services.close_invitation(invitation, Invitation.Status.DECLINED)
+    except services.MembershipError as error:
+        messages.error(request, str(error))
+    else:
+        messages.info(request, _("You declined to join %(org)s.") % {"org": invitation.organization})
+    return redirect("home")
 
 
 @login_required

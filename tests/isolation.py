@@ -34,6 +34,10 @@ PUBLIC_URL_NAMES = {
     # The invitation link: tests/oeplanner/test_invitations.py checks that an unknown token answers
     # 404, a closed invitation 410, and that only the invited person can accept.
     "invitation",
+    # Signing in with Wikimedia starts and ends here; tests/accounts_oauth/ checks that a refused, blocked
+    # or forged sign-in opens nothing.
+    "social:begin",
+    "social:complete",
     # For a monitor to poll; tests/reminders/test_scheduler_health.py checks that it tells
     # nothing about any organization.
     "healthz",
@@ -73,14 +77,16 @@ class Route:
 
 
 def iter_routes(urlconf=None):
-    def walk(patterns, prefix):
+    def walk(patterns, prefix, namespace):
         for entry in patterns:
             if isinstance(entry, URLResolver):
-                yield from walk(entry.url_patterns, prefix + str(entry.pattern))
+                inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                yield from walk(entry.url_patterns, prefix + str(entry.pattern), inner)
             elif isinstance(entry, URLPattern):
-                yield Route(prefix + str(entry.pattern), entry.name, entry.callback)
+                name = namespace + entry.name if entry.name else entry.name
+                yield Route(prefix + str(entry.pattern), name, entry.callback)
 
-    for route in walk(get_resolver(urlconf).url_patterns, ""):
+    for route in walk(get_resolver(urlconf).url_patterns, "", ""):
         if not route.route.startswith(SKIPPED_PREFIXES):
             yield route
 

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "axes",
     "rest_framework",
     "drf_spectacular",
+    "social_django",
     "oeplanner",
     "partners",
     "partnerships",
@@ -60,20 +62,44 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "oeplanner.wikimedia.SignInErrorMiddleware",
 ]
 
-# Every response forbids what the app never needs: code or styles from elsewhere, inline scripts,
-# inline event handlers and inline styles. Every file is vendored under static/; Bootstrap's CSS
-# draws its form controls' icons with data: SVG images, hence img-src.
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "img-src 'self' data:",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
+# Sign in with Wikimedia (oeplanner/wikimedia.py): social-auth's MediaWiki backend (OAuth 1.0a), offered
+# only once a consumer registered on Meta-Wiki gives a key and a secret. social-auth rather than allauth:
+# it adds one backend and a pipeline to Django's own login, password and profile pages, which the app
+# keeps; allauth would bring a second set of account pages and e-mail flows beside them.
+SOCIAL_AUTH_MEDIAWIKI_KEY = env_str("SOCIAL_AUTH_MEDIAWIKI_KEY")
+SOCIAL_AUTH_MEDIAWIKI_SECRET = env_str("SOCIAL_AUTH_MEDIAWIKI_SECRET")
+SOCIAL_AUTH_MEDIAWIKI_URL = env_str("SOCIAL_AUTH_MEDIAWIKI_URL", "https://meta.wikimedia.org/w/index.php")
+# "oob": the wiki sends the person back to the callback registered with the consumer.
+SOCIAL_AUTH_MEDIAWIKI_CALLBACK = env_str("SOCIAL_AUTH_MEDIAWIKI_CALLBACK", "oob")
+
+
+def content_security_policy(wiki_url=None):
+    """Every response forbids what the app never needs: code or styles from elsewhere, inline scripts,
+    inline event handlers and inline styles. Every file is vendored under static/; Bootstrap's CSS
+    draws its form controls' icons with data: SVG images, hence img-src. "Sign in with Wikimedia" is a
+    form posted to the app that redirects to the wiki, and browsers hold that redirect to form-action:
+    with the sign-in configured, the wiki's origin is allowed there too."""
+    form_action = "form-action 'self'"
+    if wiki_url:
+        wiki = urlsplit(wiki_url)
+        form_action += f" {wiki.scheme}://{wiki.netloc}"
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "img-src 'self' data:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            form_action,
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+CONTENT_SECURITY_POLICY = content_security_policy(
+    SOCIAL_AUTH_MEDIAWIKI_URL if SOCIAL_AUTH_MEDIAWIKI_KEY and SOCIAL_AUTH_MEDIAWIKI_SECRET else None
 )
 
 # Form widgets use the project's templates too (templates/django/forms/widgets/select.html).
@@ -125,6 +151,7 @@ AUTH_USER_MODEL = "oeplanner.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "oeplanner.wikimedia.WikimediaBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -135,6 +162,28 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# The rest of signing in with Wikimedia (the consumer's settings are above, beside the policy).
+SOCIAL_AUTH_URL_NAMESPACE = "social"
+SOCIAL_AUTH_PIPELINE = [
+    "social_core.pipeline.social_auth.social_details",
+    "social_core.pipeline.social_auth.social_uid",
+    "oeplanner.wikimedia.refuse_blocked",
+    "social_core.pipeline.social_auth.social_user",
+    "oeplanner.wikimedia.one_link_per_account",
+    # No step links by e-mail: a Wikimedia account reaches an existing account only through a link
+    # its owner makes from their profile.
+    "oeplanner.wikimedia.new_account_details",
+    "social_core.pipeline.user.get_username",
+    "social_core.pipeline.user.create_user",
+    "social_core.pipeline.social_auth.associate_user",
+    "oeplanner.wikimedia.record_identity",
+]
+SOCIAL_AUTH_USER_FIELDS = ["username", "email"]
+SOCIAL_AUTH_RAISE_EXCEPTIONS = False
+SOCIAL_AUTH_LOGIN_ERROR_URL = "/accounts/login/"
+SOCIAL_AUTH_NEW_ASSOCIATION_REDIRECT_URL = "/accounts/profile/"
+SOCIAL_AUTH_DISCONNECT_REDIRECT_URL = "/accounts/profile/"
 
 # Failed logins: locked per username + IP address for a cool-off period, never forever.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

@@ -1,5 +1,7 @@
 """Every URL of the project, as every kind of visitor: organizations stay apart."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import clear_url_caches
@@ -9,6 +11,7 @@ from api.models import ApiToken
 from api.services import create_token, revoke_token
 from capacityplans.models import Step
 from community.models import Challenge, Expertise, LearningPattern, Resource
+from oeplanner import wikimedia
 from oeplanner.models import Role
 from oeplanner.services import invite
 from partners.merging import merge_partners
@@ -73,6 +76,8 @@ OBJECTS = {
     "effort_pk": lambda org: org.effort_entries.order_by("pk").first(),
     "benefit_pk": lambda org: Benefit.objects.filter(partnership__organization=org).first(),
     "dashboard_import_pk": lambda org: org.dashboard_imports.order_by("pk").first(),
+    # Sign-in providers belong to no organization; Wikimedia's is the only one.
+    "backend": lambda org: SimpleNamespace(pk=wikimedia.PROVIDER),
 }
 
 

@@ -5,6 +5,7 @@ from capacityplans import demo as capacityplans_demo
 from community import demo as community_demo
 from oeplanner.models import Membership, Organization, Role, User
 from oeplanner.services import create_organization
+from oeplanner.wikimedia import link_demo_account
 from partners import demo as partners_demo
 from partnerships import demo as partnerships_demo
 from questionnaire import demo as questionnaire_demo
@@ -56,6 +57,7 @@ class Command(BaseCommand):
                 )
                 user.set_password(password)
                 user.save(update_fields=["password"])
+                link_demo_account(user)
                 Membership.objects.update_or_create(user=user, organization=org, defaults={"role": role})
                 logins.append((username, org.slug, role))
         demo_org = Organization.objects.get(slug="demo")
