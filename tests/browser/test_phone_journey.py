@@ -2,6 +2,7 @@
 their key columns as cards, filters fold behind a button, the partner page leads with what is needed on the go and
 the report's chart keeps readable labels. At 1280 px the plan's step editor fits the screen."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -120,6 +121,9 @@ def test_lists_show_their_key_columns_as_cards_on_a_phone(page, log_in, org, adm
     log_link = card.get_by_role("link", name="Log interaction")
     expect(log_link).to_be_visible()
     assert right_edge(log_link) <= PHONE["width"]
+    mark_done = page.get_by_role("listitem").filter(has_text="Overdue call").get_by_role("button")
+    expect(mark_done).to_have_text(re.compile("^Mark done"))
+    assert mark_done.bounding_box()["height"] < 40, "the button's words stay on one line"
 
     # The master plan: who is responsible, the end and the status of each step.
     page.goto(reverse("master_plan", args=[org.slug]))
@@ -148,13 +152,17 @@ def test_the_partner_page_leads_with_what_is_needed_on_the_go(page, log_in, org,
         return locator.bounding_box()["y"]
 
     follow_ups = page.get_by_role("heading", name="Open follow-ups")
-    contact = page.get_by_text("Ann ooo")
+    contact = page.get_by_role("region", name="Contacts").locator("strong", has_text="Ann ooo")
     log_form = page.get_by_role("heading", name="Log an interaction")
     timeline = page.get_by_role("heading", name="Timeline")
     history = page.get_by_role("heading", name="Recent changes")
-    expect(page.get_by_role("region", name="Open follow-ups").get_by_text("Overdue call")).to_be_visible()
+    expect(
+        page.get_by_role("region", name="Open follow-ups").get_by_role("listitem").filter(has_text="Overdue call")
+    ).to_be_visible()
     assert top(follow_ups) < top(contact) < top(log_form) < top(timeline)
     assert top(log_form) < top(history)
+    for action in ("Edit", "Archive"):
+        assert page.get_by_role("link", name=action, exact=True).bounding_box()["height"] < 40, action
 
     # On a wide screen the page keeps its two columns: the log form on the left, contacts on the right.
     page.set_viewport_size(DESKTOP)
@@ -177,6 +185,15 @@ def test_the_report_chart_keeps_readable_labels_on_a_phone(page, log_in, org, ad
     drawn = counts.evaluate("(text) => text.getBoundingClientRect().height")
     assert drawn >= 11, f"chart labels drawn {drawn:.1f} px high"
     assert right_edge(counts) <= PHONE["width"]
+
+    # The figures scroll in their own box, each statement on lines of readable length.
+    statement = (
+        page.get_by_role("row")
+        .filter(has=page.get_by_role("rowheader", name="Q1", exact=True))
+        .get_by_role("cell")
+        .first
+    )
+    assert statement.bounding_box()["width"] >= 200
 
 
 def test_the_step_editor_fits_a_laptop_screen(page, log_in, org, admin, phone_data):
