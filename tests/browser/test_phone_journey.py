@@ -139,7 +139,10 @@ def test_filters_stay_open_on_a_wide_screen(page, log_in, org, admin, phone_data
     page.goto(reverse("partner_list", args=[org.slug]) + "?archived=no")
     expect(page.get_by_label("Search")).to_be_visible()
     expect(page.get_by_label("Show", exact=True)).to_have_value("no")
-    expect(page.get_by_text("Filters", exact=True)).to_be_hidden()  # the default "Show" is not an active filter
+    expect(page.get_by_text("Filters", exact=True)).to_be_hidden()
+    page.set_viewport_size(PHONE)
+    expect(page.get_by_text("Filters", exact=True)).to_be_visible()  # the default "Show" is not an active filter
+    expect(page.get_by_label("Search")).to_be_hidden()
 
 
 def test_the_partner_page_leads_with_what_is_needed_on_the_go(page, log_in, org, admin, phone_data):
