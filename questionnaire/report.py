@@ -59,8 +59,11 @@ def segments(summary):
     return result
 
 
-CHART_TOP = 40  # room for the legend
-CHART_LINE = 32
+# The chart is drawn in screen pixels (no viewBox) so its text keeps its size on a phone; only the bars stretch
+# with the width. Each line is a label row over a full-width bar.
+CHART_TOP = 56  # room for the legend, low scores on a first row and high ones on a second
+CHART_LINE = 52
+LEGEND_SWATCHES = 100  # where the swatches start, after the legend's words
 
 
 @dataclass
@@ -73,11 +76,11 @@ class ChartLine:
 
     @property
     def bar_top(self):
-        return self.top + 4
+        return self.top + 22
 
     @property
     def text_top(self):
-        return self.top + 19
+        return self.top + 16
 
 
 @dataclass
@@ -170,11 +173,13 @@ class Report:
 
     @property
     def legend_low(self):
-        return [(score, (170 + 60 * i, SCORE_STYLES[score][0])) for i, score in enumerate((1, 2, 3))]
+        return [(score, (LEGEND_SWATCHES + 44 * i, SCORE_STYLES[score][0])) for i, score in enumerate((1, 2, 3))]
 
     @property
     def legend_high(self):
-        return [(score, (500 + 60 * i, SCORE_STYLES[score][0])) for i, score in enumerate(stats.HIGH_SCORES)]
+        return [
+            (score, (LEGEND_SWATCHES + 44 * i, SCORE_STYLES[score][0])) for i, score in enumerate(stats.HIGH_SCORES)
+        ]
 
     @property
     def chart_height(self):
