@@ -24,9 +24,3 @@ urlpatterns = [
     path("docs/", views.docs, name="api_docs"),
     path("o/<slug:org_slug>/", include(router.urls)),
 ]
-
-# The organization's settings page for its tokens, under /o/<org_slug>/ (oeplanner/urls.py).
-token_patterns = [
-    path("", views.token_list, name="api_token_list"),
-    path("<int:token_pk>/revoke/", views.token_revoke, name="api_token_revoke"),
-]

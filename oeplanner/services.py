@@ -12,11 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partners.services import create_default_stages
-from questionnaire.services import create_default_items
-
 from . import emails
 from .models import Invitation, Membership, Organization, Role, User
+from .signals import organization_created
 
 
 class MembershipError(Exception):
@@ -26,8 +24,7 @@ class MembershipError(Exception):
 @transaction.atomic
 def create_organization(*, name, slug, kind=Organization.Kind.USER_GROUP, region="", time_zone="UTC", admin=None):
     organization = Organization.objects.create(name=name, slug=slug, kind=kind, region=region, time_zone=time_zone)
-    create_default_stages(organization)
-    create_default_items(organization)
+    organization_created.send(sender=Organization, organization=organization)
     if admin is not None:
         Membership.objects.create(user=admin, organization=organization, role=Role.ADMIN)
     return organization
