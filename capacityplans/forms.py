@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from partners.forms import DateInput, members_of
+from oeplanner.forms import DateInput, members_of
 
 from .models import Plan, Step
 

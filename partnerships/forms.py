@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partners.forms import DateInput, check_date_range, members_of
+from oeplanner.forms import DateInput, check_date_range, members_of
 
 from . import dashboard_csv
 from .models import Benefit, EffortEntry, Metric, Milestone, Outcome, Partnership, Target

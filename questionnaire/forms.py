@@ -2,6 +2,7 @@ from django import forms
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from oeplanner.forms import DateInput, members_of
 from oeplanner.models import User
 
 from . import imports
@@ -9,13 +10,6 @@ from .models import Item, Recommendation, Reflection, Round
 
 DONT_KNOW = "dk"
 SCORE_CHOICES = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5"), (DONT_KNOW, _("Don't know"))]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ItemForm(forms.ModelForm):
@@ -47,9 +41,7 @@ class RoundForm(forms.ModelForm):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["invited"].queryset = User.objects.filter(memberships__organization=organization).order_by(
-            "username"
-        )
+        self.fields["invited"].queryset = members_of(organization)
         self.fields["name"].widget.attrs["placeholder"] = _("e.g. 2026 self-assessment")
 
     def clean_invited(self):

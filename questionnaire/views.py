@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from capacityplans.services import plan_actions
-from oeplanner.models import Role, User
+from oeplanner.forms import members_of
+from oeplanner.models import Role
 from oeplanner.tenancy import org_view
 
 from . import exports, imports, services
@@ -61,7 +62,7 @@ def round_create(request):
         initial={
             "opens_on": today,
             "closes_on": today + timedelta(days=14),
-            "invited": User.objects.filter(memberships__organization=request.org),
+            "invited": members_of(request.org),
         },
     )
     if request.method == "POST" and form.is_valid():

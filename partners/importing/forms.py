@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..forms import members_of
+from oeplanner.forms import members_of
+
 from ..models import Partner, Tag
 from . import fields, source
 from .mapping import mapping_problems

@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -42,12 +43,7 @@ def importer_view(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not may_import(request.membership):
-            return render(
-                request,
-                "403.html",
-                {"reason": _("Only admins can import partners here; an admin can let staff import too.")},
-                status=403,
-            )
+            raise PermissionDenied(_("Only admins can import partners here; an admin can let staff import too."))
         return view(request, *args, **kwargs)
 
     return wrapper

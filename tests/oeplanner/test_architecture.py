@@ -47,3 +47,19 @@ def test_the_reader_sees_imports_inside_functions(tmp_path):
     module = tmp_path / "example.py"
     module.write_text("def f():\n    from partners.models import Partner\n    import api.urls\n")
     assert imported_packages(module) == {"partners", "api"}
+
+
+APPS = ["oeplanner", *sorted(FEATURE_APPS)]
+MAIL_SENDERS = {"send_mail", "send_mass_mail", "mail_admins", "mail_managers", "EmailMessage", "EmailMultiAlternatives"}
+
+
+def test_every_email_goes_through_the_one_helper():
+    """Subject, text and HTML in the member's language and time zone: only oeplanner/emails.py builds messages."""
+    builders = set()
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.ImportFrom) and node.module == "django.core.mail":
+                    if {alias.name for alias in node.names} & MAIL_SENDERS:
+                        builders.add(str(path.relative_to(ROOT)))
+    assert builders == {"oeplanner/emails.py"}

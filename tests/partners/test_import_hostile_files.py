@@ -17,7 +17,7 @@ from openpyxl import Workbook
 
 from partners.importing import source
 from partners.importing.models import ImportJob
-from tests.reminders.workers import ROOT, database_url
+from tests.workers import ROOT, database_url
 
 from .importing import BILLION_LAUGHS, inline_row, workbook_bytes, write_bomb
 

@@ -1,7 +1,6 @@
 """A large import confirmed in the wizard runs in a real Celery worker process, on the real broker (Redis when
 REDIS_URL is set, the filesystem broker otherwise) and the test database; the page shows its progress."""
 
-import os
 from datetime import timedelta
 
 import pytest
@@ -9,18 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partners.importing.models import ImportJob
-from tests.reminders.workers import Broker, Worker, wait_for
+from tests.workers import Worker, wait_for
 
 from .importing import data_file, job_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def broker(tmp_path):
-    broker = Broker(tmp_path, os.environ.get("REDIS_URL") or None)
-    yield broker
-    broker.purge()
 
 
 @pytest.fixture
