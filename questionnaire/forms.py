@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from oeplanner.forms import DateInput, members_of
 from oeplanner.models import User
+from oeplanner.spreadsheets import FileRefused, check_size
 
-from . import imports
 from .models import Item, Recommendation, Reflection, Round
 
 DONT_KNOW = "dk"
@@ -124,14 +124,16 @@ class ImportForm(forms.Form):
         label=_("CSV file"),
         help_text=_(
             "One row per respondent and one column per statement (Q1, Q2…). UTF-8 or Windows encodings, "
-            "commas or semicolons. At most 2 MB."
+            "commas or semicolons."
         ),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > imports.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        try:
+            check_size(upload.size)
+        except FileRefused as refused:
+            raise forms.ValidationError(str(refused)) from refused
         return upload
 
 

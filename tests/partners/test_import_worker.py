@@ -14,6 +14,8 @@ from .importing import data_file, job_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+FINISHED = {ImportJob.Status.DONE, ImportJob.Status.FAILED, ImportJob.Status.UNDONE}
+
 
 @pytest.fixture
 def worker(broker, tmp_path):
@@ -40,7 +42,7 @@ def test_a_worker_runs_the_import_and_the_page_follows_it(worker, broker, org, a
 
     def finished():
         job.refresh_from_db()
-        return job.is_finished
+        return job.status in FINISHED
 
     wait_for(finished, 60, "the worker to run the import")
     assert job.status == ImportJob.Status.DONE, worker.output()[-2000:]
@@ -90,7 +92,7 @@ def test_an_import_whose_worker_is_killed_is_resumed_by_the_sweep(broker, tmp_pa
 
         def finished():
             job.refresh_from_db()
-            return job.is_finished
+            return job.status in FINISHED
 
         wait_for(finished, 120, "the import to be resumed and finished")
     finally:
