@@ -60,10 +60,6 @@ class ApiToken(models.Model):
         return Role.STAFF if self.access == self.Access.WRITE else Role.VOLUNTEER
 
     @property
-    def can_write(self):
-        return self.access == self.Access.WRITE
-
-    @property
     def is_revoked(self):
         return self.revoked_at is not None
 

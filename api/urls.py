@@ -27,9 +27,3 @@ urlpatterns = [
     path("docs/", pages.docs, name="api_docs"),
     path("o/<slug:org_slug>/", include(router.urls)),
 ]
-
-# The organization's settings page for its tokens, under /o/<org_slug>/ (oeplanner/urls.py).
-token_patterns = [
-    path("", pages.token_list, name="api_token_list"),
-    path("<int:token_pk>/revoke/", pages.token_revoke, name="api_token_revoke"),
-]

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from partners.forms import DateInput, members_of
+from oeplanner.forms import DateInput, members_of
 
 from .models import Plan, Step
 
@@ -106,19 +106,3 @@ class BaseStepFormSet(forms.BaseModelFormSet):
 
 
 StepFormSet = modelformset_factory(Step, form=StepForm, formset=BaseStepFormSet, extra=1, can_delete=True)
-
-
-class StepFilterForm(forms.Form):
-    """Filters of the master plan."""
-
-    strategy = forms.CharField(label=_("Strategy"), required=False)
-    plan_status = forms.ChoiceField(
-        label=_("Plan status"), required=False, choices=[("", _("Any"))] + Plan.Status.choices
-    )
-    status = forms.ChoiceField(label=_("Step status"), required=False, choices=[("", _("Any"))] + Step.Status.choices)
-    responsible = forms.ModelChoiceField(label=_("Responsible"), required=False, queryset=None)
-    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
-
-    def __init__(self, *args, organization, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = members_of(organization)

@@ -12,7 +12,8 @@ from oeplanner.spreadsheets import csv_response, xlsx_response
 from oeplanner.tenancy import org_view
 
 from . import services, wikitext
-from .forms import PlanForm, StepFilterForm, StepFormSet
+from .filters import StepFilter
+from .forms import PlanForm, StepFormSet
 from .models import Step
 
 
@@ -187,24 +188,12 @@ def plan_history(request, plan_pk):
 
 @org_view()
 def master_plan(request):
-    form = StepFilterForm(request.GET or None, organization=request.org)
     steps = Step.objects.filter(plan__organization=request.org).select_related("plan", "responsible")
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["strategy"]:
-            steps = steps.filter(plan__strategy__icontains=data["strategy"])
-        if data["plan_status"]:
-            steps = steps.filter(plan__status=data["plan_status"])
-        if data["status"]:
-            steps = steps.filter(status=data["status"])
-        if data["responsible"]:
-            steps = steps.filter(responsible=data["responsible"])
-        if data["overdue"]:
-            steps = steps.overdue()
-    steps = steps.order_by("plan__strategy", "plan__title", "plan_id", "position", "pk")
+    step_filter = StepFilter(request.GET, queryset=steps, organization=request.org)
+    steps = step_filter.qs.order_by("plan__strategy", "plan__title", "plan_id", "position", "pk")
     context = {
         "org": request.org,
-        "form": form,
+        "form": step_filter.form,
         "page": paginate(request, steps, 100),
         "today": timezone.localdate(),
     }

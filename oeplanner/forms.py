@@ -1,9 +1,38 @@
+from datetime import date, timedelta
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Organization, Role, User
+
+EARLIEST_DATE = date(1990, 1, 1)
+
+
+def members_of(organization):
+    """The members of ``organization``, as every form and filter lists them."""
+    return User.objects.filter(memberships__organization=organization).order_by("first_name", "username")
+
+
+def check_date_range(value, *, years_ahead, field_label):
+    """Refuse dates that can only be typing mistakes (year 0202, 2206…)."""
+    latest = timezone.localdate() + timedelta(days=365 * years_ahead)
+    if value < EARLIEST_DATE or value > latest:
+        raise ValidationError(
+            _("%(field)s must be between %(first)s and %(last)s."),
+            params={"field": field_label, "first": EARLIEST_DATE.isoformat(), "last": latest.isoformat()},
+        )
+    return value
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ProfileForm(forms.ModelForm):

@@ -13,11 +13,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from partners.services import create_default_stages
-from questionnaire.services import create_default_items
-
 from . import emails, wikimedia
 from .models import Invitation, Membership, Organization, Role, User
+from .signals import organization_created
 
 
 class MembershipError(Exception):
@@ -33,8 +31,7 @@ def create_organization(
     language = language or (admin and admin.language) or translation.get_language() or settings.LANGUAGE_CODE
     organization = Organization.objects.create(name=name, slug=slug, kind=kind, region=region, time_zone=time_zone)
     with translation.override(language):
-        create_default_stages(organization)
-    create_default_items(organization, language)
+        organization_created.send(sender=Organization, organization=organization, language=language)
     if admin is not None:
         Membership.objects.create(user=admin, organization=organization, role=Role.ADMIN)
     return organization

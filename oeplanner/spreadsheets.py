@@ -1,4 +1,8 @@
-"""Every CSV and XLSX the app hands out goes through here, so none can carry a formula.
+"""Spreadsheets in and out: the limits and decoding of uploaded files, and the CSV and XLSX files
+the app hands out.
+
+Every upload is held to the same IMPORT_MAX_* settings. Every CSV and XLSX the app hands out goes
+through here, so none can carry a formula.
 
 A cell a spreadsheet would run as a formula gets a leading apostrophe: one that starts with
 tab or carriage return, or whose first character after any whitespace or line break is ``=``,
@@ -9,12 +13,58 @@ whitespace, or read full-width signs as their ASCII ones). Numbers and dates sta
 import csv
 import io
 
+from django.conf import settings
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 FORMULA_SIGNS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 FORMULA_STARTS = (*FORMULA_SIGNS, "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class FileRefused(Exception):
+    """The file cannot be imported at all; the message says why, for the person who sent it."""
+
+
+def check_size(size):
+    limit = settings.IMPORT_MAX_FILE_MB * 1024 * 1024
+    if size > limit:
+        raise FileRefused(
+            _("The file is %(size)s MB; files up to %(max)s MB can be imported. Split it into smaller files.")
+            % {"size": round(size / 1024 / 1024, 1), "max": settings.IMPORT_MAX_FILE_MB}
+        )
+
+
+def too_many_rows(rows):
+    return FileRefused(
+        _("The file has more than %(max)s rows; at most %(max)s can be imported at once. Split it into smaller files.")
+        % {"max": settings.IMPORT_MAX_ROWS, "rows": rows}
+    )
+
+
+def decode_text(data):
+    """Text of an uploaded file: UTF-8 (with or without BOM), else Windows-1252, else Latin-1."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def read_csv(data):
+    """The non-blank rows of a small uploaded CSV file (comma, semicolon or tab), held to the limits."""
+    check_size(len(data))
+    text = decode_text(data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [row for row in csv.reader(io.StringIO(text), dialect) if any(cell.strip() for cell in row)]
+    if len(rows) > settings.IMPORT_MAX_ROWS + 1:  # the header row is not counted
+        raise too_many_rows(len(rows) - 1)
+    return rows
 
 
 def neutralize(value):

@@ -2,13 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 from social_django import views as social_views
 
-from api import urls as api_urls
-
 from . import views
 
 org_patterns = [
     path("settings/", views.org_settings, name="org_settings"),
-    path("settings/api-tokens/", include(api_urls.token_patterns)),
+    path("settings/api-tokens/", include("api.token_urls")),
     path("members/", views.member_list, name="member_list"),
     path("members/invite/", views.member_invite, name="member_invite"),
     path("members/invitations/<int:invitation_pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),

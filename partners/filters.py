@@ -8,7 +8,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .forms import members_of
+from oeplanner.forms import members_of
+
 from .models import Cadence, FollowUp, Partner
 
 ARCHIVED_CHOICES = [("no", _("Current partners")), ("yes", _("Archived partners")), ("all", _("All partners"))]

@@ -1,5 +1,3 @@
-from datetime import date, timedelta
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
@@ -7,35 +5,12 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from oeplanner.forms import DateInput, check_date_range, members_of
 from oeplanner.models import User
 
 from . import matching
 from .merging import MERGE_FIELDS, choice_value, default_sources
 from .models import Contact, FollowUp, Interaction, Network, Partner, ProtocolStep, Stage, Tag
-
-EARLIEST_DATE = date(1990, 1, 1)
-
-
-def members_of(organization):
-    return User.objects.filter(memberships__organization=organization).order_by("first_name", "username")
-
-
-def check_date_range(value, *, years_ahead, field_label):
-    """Refuse dates that can only be typing mistakes (year 0202, 2206…)."""
-    latest = timezone.localdate() + timedelta(days=365 * years_ahead)
-    if value < EARLIEST_DATE or value > latest:
-        raise ValidationError(
-            _("%(field)s must be between %(first)s and %(last)s."),
-            params={"field": field_label, "first": EARLIEST_DATE.isoformat(), "last": latest.isoformat()},
-        )
-    return value
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class TagsField(forms.CharField):
@@ -154,13 +129,8 @@ class PartnerForm(forms.ModelForm):
 
     def save_tags(self, partner):
         names = self.cleaned_data["tags"]
-        existing = {tag.name: tag for tag in self.organization.tags.filter(name__in=names)}
-        missing = [Tag(organization=self.organization, name=name) for name in names if name not in existing]
-        created = Tag.objects.bulk_create(missing) if missing else []
-        tags = list(existing.values()) + list(created)
-        if any(tag.pk is None for tag in tags):  # backends that do not return ids from bulk_create
-            tags = list(self.organization.tags.filter(name__in=names))
-        partner.tags.set(tags)
+        ids = Tag.objects.ids_by_name(self.organization, names)
+        partner.tags.set({ids[name.lower()] for name in names})
 
 
 class ContactForm(forms.ModelForm):

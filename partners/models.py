@@ -5,6 +5,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -103,9 +104,27 @@ class ProtocolStep(models.Model):
         return self.text
 
 
+class NamedQuerySet(models.QuerySet):
+    def ids_by_name(self, organization, names):
+        """{lower-cased name: pk} of the organization's rows named ``names`` in any letter case, the
+        missing ones created with the name as given."""
+        found = {name.lower(): pk for pk, name in self.filter(organization=organization).values_list("pk", "name")}
+        missing = {}
+        for name in names:
+            if name.lower() not in found:
+                missing.setdefault(name.lower(), name)
+        created = self.bulk_create(self.model(organization=organization, name=name) for name in missing.values())
+        if created and created[0].pk is None:  # databases that don't return ids
+            return self.ids_by_name(organization, ())
+        found.update({row.name.lower(): row.pk for row in created})
+        return found
+
+
 class Tag(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="tags")
     name = models.CharField(_("name"), max_length=60)
+
+    objects = NamedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -120,6 +139,8 @@ class Network(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
+
+    objects = NamedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -334,6 +355,11 @@ class Partner(models.Model):
 
     def can_edit(self, membership):
         return membership.is_staff_or_admin or self.owner_id == membership.user_id
+
+    def check_editable_by(self, membership, reason):
+        """Refuse, with ``reason`` on the 403 page, a member who may not edit this partner."""
+        if not self.can_edit(membership):
+            raise PermissionDenied(reason)
 
 
 class Contact(models.Model):

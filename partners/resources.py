@@ -5,7 +5,6 @@ cells a spreadsheet would run as a formula. The partner columns are named as the
 recognizes them, so that an exported file imports back unchanged.
 """
 
-from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import resources
@@ -21,19 +20,11 @@ def yes_no(value):
 
 
 class SafeResource(resources.ModelResource):
-    """The base of every resource: formulas neutralized on export, row count capped on import."""
+    """The base of every resource: formulas neutralized on export."""
 
     def export_field(self, field, instance, **kwargs):
         value = super().export_field(field, instance, **kwargs)
         return neutralize("" if value is None else value)
-
-    def import_data(self, dataset, *args, **kwargs):
-        if len(dataset) > settings.IMPORT_MAX_ROWS:
-            raise ValueError(
-                gettext("The file has %(rows)s rows; at most %(max)s can be imported at once.")
-                % {"rows": len(dataset), "max": settings.IMPORT_MAX_ROWS}
-            )
-        return super().import_data(dataset, *args, **kwargs)
 
 
 class PartnerResource(SafeResource):

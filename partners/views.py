@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.http import Http404
@@ -114,8 +115,7 @@ def partner_create(request):
 @org_view()
 def partner_edit(request, partner_pk):
     partner = _partner(request, partner_pk)
-    if not partner.can_edit(request.membership):
-        return _forbidden(request, partner, _("Only staff, admins and the partner's owner can edit it."))
+    partner.check_editable_by(request.membership, _("Only staff, admins and the partner's owner can edit it."))
     form = PartnerForm(request.POST or None, instance=partner, organization=request.org, membership=request.membership)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -123,10 +123,6 @@ def partner_edit(request, partner_pk):
         messages.success(request, _("Changes to %(partner)s were saved.") % {"partner": partner})
         return redirect(partner)
     return render(request, "partners/partner_form.html", {"org": request.org, "form": form, "partner": partner})
-
-
-def _forbidden(request, partner, reason):
-    return render(request, "403.html", {"reason": reason, "back_url": partner.get_absolute_url()}, status=403)
 
 
 @org_view()
@@ -191,8 +187,7 @@ def partner_history(request, partner_pk):
 @org_view()
 def partner_archive(request, partner_pk):
     partner = _partner(request, partner_pk)
-    if not partner.can_edit(request.membership):
-        return _forbidden(request, partner, _("Only staff, admins and the partner's owner can archive it."))
+    partner.check_editable_by(request.membership, _("Only staff, admins and the partner's owner can archive it."))
     if request.method == "POST":
         services.archive_partner(partner)
         messages.success(
@@ -206,8 +201,7 @@ def partner_archive(request, partner_pk):
 @require_POST
 def partner_restore(request, partner_pk):
     partner = _partner(request, partner_pk)
-    if not partner.can_edit(request.membership):
-        return _forbidden(request, partner, _("Only staff, admins and the partner's owner can restore it."))
+    partner.check_editable_by(request.membership, _("Only staff, admins and the partner's owner can restore it."))
     services.restore_partner(partner)
     messages.success(request, _("%(partner)s was restored.") % {"partner": partner})
     return redirect(partner)
@@ -244,7 +238,7 @@ def interaction_edit(request, interaction_pk):
     )
     partner = interaction.partner
     if not interaction.can_edit(request.membership):
-        return _forbidden(request, partner, _("Only the author, staff and admins can edit an interaction."))
+        raise PermissionDenied(_("Only the author, staff and admins can edit an interaction."))
     form = InteractionForm(request.POST or None, instance=interaction, partner=partner, with_follow_up=False)
     if request.method == "POST" and form.is_valid():
         services.update_interaction(
@@ -297,10 +291,8 @@ def follow_up_done(request, follow_up_pk):
         FollowUp.objects.filter(organization=request.org).select_related("partner"), pk=follow_up_pk
     )
     if not follow_up.can_close(request.membership):
-        return _forbidden(
-            request,
-            follow_up.partner,
-            _("Volunteers mark done only the follow-ups assigned to them and those of the partners they own."),
+        raise PermissionDenied(
+            _("Volunteers mark done only the follow-ups assigned to them and those of the partners they own.")
         )
     done = request.POST.get("done", "1") == "1"
     services.set_follow_up_done(follow_up, done, by=request.user)
@@ -322,8 +314,9 @@ def _safe_next(request):
 @require_POST
 def protocol_tick(request, partner_pk, step_pk):
     partner = _partner(request, partner_pk)
-    if not partner.can_edit(request.membership):
-        return _forbidden(request, partner, _("Only staff, admins and the partner's owner can tick protocol steps."))
+    partner.check_editable_by(
+        request.membership, _("Only staff, admins and the partner's owner can tick protocol steps.")
+    )
     step = get_object_or_404(partner.stage.steps.all(), pk=step_pk)
     services.set_tick(partner, step, request.POST.get("ticked") == "1", by=request.user)
     return redirect(f"{partner.get_absolute_url()}#protocol")
@@ -333,10 +326,9 @@ def protocol_tick(request, partner_pk, step_pk):
 @require_POST
 def partner_move_stage(request, partner_pk):
     partner = _partner(request, partner_pk)
-    if not partner.can_edit(request.membership):
-        return _forbidden(
-            request, partner, _("Only staff, admins and the partner's owner can move it to another stage.")
-        )
+    partner.check_editable_by(
+        request.membership, _("Only staff, admins and the partner's owner can move it to another stage.")
+    )
     form = StageMoveForm(request.POST, partner=partner)
     if not form.is_valid():
         return _partner_page(request, partner, move_form=form)
@@ -372,8 +364,9 @@ def contact_edit(request, contact_pk):
 
 
 def _contact_form(request, partner, contact):
-    if not partner.can_edit(request.membership):
-        return _forbidden(request, partner, _("Only staff, admins and the partner's owner can edit its contacts."))
+    partner.check_editable_by(
+        request.membership, _("Only staff, admins and the partner's owner can edit its contacts.")
+    )
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -389,8 +382,9 @@ def contact_delete(request, contact_pk):
         Contact.objects.filter(partner__organization=request.org).select_related("partner__organization"), pk=contact_pk
     )
     partner = contact.partner
-    if not partner.can_edit(request.membership):
-        return _forbidden(request, partner, _("Only staff, admins and the partner's owner can edit its contacts."))
+    partner.check_editable_by(
+        request.membership, _("Only staff, admins and the partner's owner can edit its contacts.")
+    )
     if request.method == "POST":
         contact.delete()
         messages.success(request, _("Contact %(name)s was removed.") % {"name": contact})

@@ -13,6 +13,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from oeplanner.spreadsheets import decode_text
+
 from .models import Metric
 
 # The Dashboard's column → the metric it counts.
@@ -68,14 +70,8 @@ class DashboardFile:
 
 
 def decode(data):
-    if b"\x00" in data[:4096]:
-        return None
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
+    """The text of a CSV file, or None for a binary file."""
+    return None if b"\x00" in data[:4096] else decode_text(data)
 
 
 def read(data: bytes) -> DashboardFile:

@@ -2,8 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from oeplanner.forms import members_of
 from partners.filters import style_widgets
-from partners.forms import members_of
 from partners.models import Partner
 
 from .models import Milestone, Partnership

@@ -1,10 +1,10 @@
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partners.forms import DateInput, check_date_range, members_of
+from oeplanner.forms import DateInput, check_date_range, members_of
+from oeplanner.spreadsheets import FileRefused, check_size
 
 from . import dashboard_csv
 from .models import Benefit, EffortEntry, Metric, Milestone, Outcome, Partnership, Target
@@ -191,12 +191,10 @@ class DashboardUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.IMPORT_MAX_FILE_MB * 1024 * 1024
-        if upload.size > limit:
-            raise ValidationError(
-                _("The file is larger than %(mb)s MB; a Dashboard export is much smaller."),
-                params={"mb": settings.IMPORT_MAX_FILE_MB},
-            )
+        try:
+            check_size(upload.size)
+        except FileRefused as refused:
+            raise ValidationError(str(refused)) from refused
         data = upload.read()
         parsed = dashboard_csv.read(data)
         if parsed.errors:

@@ -80,8 +80,9 @@ def partnership_list(request):
 @org_view()
 def partnership_create(request, partner_pk):
     partner = get_object_or_404(Partner.objects.for_org(request.org).select_related("organization"), pk=partner_pk)
-    if not partner.can_edit(request.membership):
-        raise PermissionDenied(_("Only staff, admins and the partner's owner can start a partnership with it."))
+    partner.check_editable_by(
+        request.membership, _("Only staff, admins and the partner's owner can start a partnership with it.")
+    )
     form = PartnershipForm(request.POST or None, organization=request.org)
     if not request.POST:
         form.initial.update(owner=partner.owner_id or request.user.pk, starts_on=timezone.localdate())

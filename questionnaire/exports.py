@@ -1,21 +1,14 @@
-"""The report as CSV, safe to open in a spreadsheet."""
-
-import csv
-import io
+"""The report's rows for its CSV (written, formulas neutralised, by oeplanner/spreadsheets.py)."""
 
 from django.utils.translation import gettext as _
-
-from oeplanner.spreadsheets import neutralize
 
 
 def _number(value, digits=2):
     return "" if value is None else round(value, digits)
 
 
-def report_csv(report):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
+def report_rows(report):
+    yield (
         [
             _("Code"),
             _("Area"),
@@ -36,49 +29,38 @@ def report_csv(report):
     )
     for row in report.rows:
         s = row.summary
-        writer.writerow(
-            [
-                neutralize(value)
-                for value in [
-                    row.code,
-                    str(row.area),
-                    row.text,
-                    s.n,
-                    s.dont_know,
-                    *[s.distribution[score] for score in range(1, 6)],
-                    _number(s.mean),
-                    str(row.level_label),
-                    _number(s.std),
-                    "" if s.minimum is None else s.minimum,
-                    "" if s.maximum is None else s.maximum,
-                    "" if s.range is None else s.range,
-                    str(row.agreement_label),
-                    _number(row.previous_mean),
-                    _number(row.change),
-                ]
-            ]
-        )
-    overall = report.overall
-    writer.writerow(
-        [
-            neutralize(value)
-            for value in [
-                _("All"),
-                "",
-                _("All statements (spread between respondents' averages)"),
-                overall.answers.n,
-                overall.answers.dont_know,
-                *[overall.answers.distribution[score] for score in range(1, 6)],
-                _number(overall.mean),
-                str(report.overall_level_label),
-                _number(overall.std),
-                _number(overall.minimum),
-                _number(overall.maximum),
-                _number(overall.range),
-                str(report.overall_agreement_label),
-                _number(report.previous_overall.mean if report.previous_overall else None),
-                _number(report.overall_change),
-            ]
+        yield [
+            row.code,
+            str(row.area),
+            row.text,
+            s.n,
+            s.dont_know,
+            *[s.distribution[score] for score in range(1, 6)],
+            _number(s.mean),
+            str(row.level_label),
+            _number(s.std),
+            "" if s.minimum is None else s.minimum,
+            "" if s.maximum is None else s.maximum,
+            "" if s.range is None else s.range,
+            str(row.agreement_label),
+            _number(row.previous_mean),
+            _number(row.change),
         ]
-    )
-    return out.getvalue()
+    overall = report.overall
+    yield [
+        _("All"),
+        "",
+        _("All statements (spread between respondents' averages)"),
+        overall.answers.n,
+        overall.answers.dont_know,
+        *[overall.answers.distribution[score] for score in range(1, 6)],
+        _number(overall.mean),
+        str(report.overall_level_label),
+        _number(overall.std),
+        _number(overall.minimum),
+        _number(overall.maximum),
+        _number(overall.range),
+        str(report.overall_agreement_label),
+        _number(report.previous_overall.mean if report.previous_overall else None),
+        _number(report.overall_change),
+    ]

@@ -2,20 +2,14 @@ from django import forms
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from oeplanner.forms import DateInput, members_of
 from oeplanner.models import User
+from oeplanner.spreadsheets import FileRefused, check_size
 
-from . import imports
 from .models import Item, Recommendation, Reflection, Round
 
 DONT_KNOW = "dk"
 SCORE_CHOICES = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5"), (DONT_KNOW, _("Don't know"))]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ItemForm(forms.ModelForm):
@@ -47,9 +41,7 @@ class RoundForm(forms.ModelForm):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["invited"].queryset = User.objects.filter(memberships__organization=organization).order_by(
-            "username"
-        )
+        self.fields["invited"].queryset = members_of(organization)
         self.fields["name"].widget.attrs["placeholder"] = _("e.g. 2026 self-assessment")
 
     def clean_invited(self):
@@ -132,14 +124,16 @@ class ImportForm(forms.Form):
         label=_("CSV file"),
         help_text=_(
             "One row per respondent and one column per statement (Q1, Q2…). UTF-8 or Windows encodings, "
-            "commas or semicolons. At most 2 MB."
+            "commas or semicolons."
         ),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > imports.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        try:
+            check_size(upload.size)
+        except FileRefused as refused:
+            raise forms.ValidationError(str(refused)) from refused
         return upload
 
 

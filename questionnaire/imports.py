@@ -7,14 +7,12 @@ optional ``respondent`` column names the person. A cell holds a score from 1 to
 before anything is stored; any error rejects it all.
 """
 
-import csv
-import io
 import re
 
 from django.utils.translation import gettext as _
 
-MAX_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 5000
+from oeplanner.spreadsheets import FileRefused, read_csv
+
 RESPONDENT_COLUMNS = {"respondent", "name", "respondent name"}
 DONT_KNOW = {"dk", "?", "don't know", "dont know", "don’t know", "do not know", "n/a", "na"}
 COMMENT_SUFFIX = re.compile(r"\s*[-–:]?\s*comment$", re.IGNORECASE)
@@ -26,23 +24,6 @@ class CSVImportError(Exception):
     def __init__(self, errors):
         super().__init__("; ".join(errors))
         self.errors = errors
-
-
-def decode(data):
-    """Text of an uploaded file: UTF-8 (with or without BOM), else Windows-1252, else Latin-1."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
-def sniff_dialect(text):
-    try:
-        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        return csv.excel
 
 
 def _normalize(text):
@@ -69,16 +50,13 @@ def template_header(round):
 
 def read_rows(round, data):
     """Check a whole file against the round. Returns ``[(label, {item_id: (score, comment)})]``."""
-    if len(data) > MAX_BYTES:
-        raise CSVImportError([_("The file is larger than %(size)d MB.") % {"size": MAX_BYTES // (1024 * 1024)}])
-    text = decode(data)
-    rows = list(csv.reader(io.StringIO(text), sniff_dialect(text)))
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    try:
+        rows = read_csv(data)
+    except FileRefused as refused:
+        raise CSVImportError([str(refused)]) from refused
     if not rows:
         raise CSVImportError([_("The file is empty.")])
     header, body = rows[0], rows[1:]
-    if len(body) > MAX_ROWS:
-        raise CSVImportError([_("The file has more than %(max)d rows.") % {"max": MAX_ROWS}])
 
     by_code, by_text = {}, {}
     for round_item in round.round_items.all():

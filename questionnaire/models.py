@@ -272,9 +272,6 @@ class RecommendationQuerySet(models.QuerySet):
         """What the organization does only partly or not yet: candidates for a capacity-building plan."""
         return self.filter(status__in=[Recommendation.Status.PARTLY, Recommendation.Status.NOT_YET])
 
-    def in_area(self, area):
-        return self.filter(area=area)
-
 
 class Recommendation(models.Model):
     """A concrete way to get better at partnerships, and how far the organization already follows it.

@@ -19,7 +19,7 @@ The rules, as the report states them to its readers:
   other). With fewer than two scores there is nothing to agree on, and no label.
 """
 
-import math
+import statistics
 from dataclasses import dataclass, field
 
 SCORES = (1, 2, 3, 4, 5)
@@ -75,11 +75,7 @@ class Summary:
 
 def sample_std(values):
     """Sample standard deviation (n − 1), or ``None`` for fewer than two values."""
-    n = len(values)
-    if n < 2:
-        return None
-    mean = sum(values) / n
-    return math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1))
+    return statistics.stdev(values) if len(values) >= 2 else None
 
 
 def summarize(scores):

@@ -3,13 +3,14 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from capacityplans.services import plan_actions
-from oeplanner.models import Role, User
+from oeplanner.forms import members_of
+from oeplanner.models import Role
+from oeplanner.spreadsheets import csv_response
 from oeplanner.tenancy import org_view
 
 from . import exports, imports, services
@@ -20,12 +21,6 @@ from .report import build_report
 
 def _round(request, round_pk):
     return get_object_or_404(Round.objects.filter(organization=request.org), pk=round_pk)
-
-
-def _csv_response(content, filename):
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 # Rounds
@@ -61,7 +56,7 @@ def round_create(request):
         initial={
             "opens_on": today,
             "closes_on": today + timedelta(days=14),
-            "invited": User.objects.filter(memberships__organization=request.org),
+            "invited": members_of(request.org),
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -210,8 +205,7 @@ def round_import(request, round_pk):
 @org_view(role=Role.STAFF)
 def round_import_template(request, round_pk):
     round = _round(request, round_pk)
-    content = ",".join(exports.neutralize(cell) for cell in imports.template_header(round)) + "\r\n"
-    return _csv_response(content, f"round-{round.pk}-responses.csv")
+    return csv_response([imports.template_header(round)], f"round-{round.pk}-responses")
 
 
 # Report and reflection
@@ -248,7 +242,7 @@ def round_report_csv(request, round_pk):
     round, readable = _report_round(request, round_pk)
     if not readable:
         return redirect("round_report", org_slug=request.org.slug, round_pk=round.pk)
-    return _csv_response(exports.report_csv(build_report(round)), f"round-{round.pk}-report.csv")
+    return csv_response(exports.report_rows(build_report(round)), f"round-{round.pk}-report")
 
 
 @org_view(role=Role.STAFF)

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Permission
 
 from oeplanner.models import Role
 from tests.factories import PASSWORD, MembershipFactory, OrganizationFactory, UserFactory
+from tests.workers import Broker
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make around it are ordinary synchronous code.
@@ -80,3 +81,11 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def broker(tmp_path):
+    """The Celery broker of the worker tests: Redis when REDIS_URL is set, else a folder of their own."""
+    broker = Broker(tmp_path, os.environ.get("REDIS_URL") or None)
+    yield broker
+    broker.purge()

@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..forms import members_of
+from oeplanner.forms import members_of
+from oeplanner.spreadsheets import FileRefused, check_size
+
 from ..models import Partner, Tag
 from . import fields, source
 from .mapping import mapping_problems
@@ -28,9 +30,9 @@ class UploadForm(forms.Form):
             )
         try:
             # The size is known before a byte of the file is read.
-            source.check_size(upload.size)
+            check_size(upload.size)
             self.info = source.inspect_file(upload.read(), upload.name)
-        except source.ImportFileError as error:
+        except FileRefused as error:
             raise forms.ValidationError(str(error)) from None
         return upload
 

@@ -1,7 +1,5 @@
 """Running an import job: preview, claim, run all rows or none, undo, and the file of rejected rows."""
 
-import csv
-import io
 import logging
 import threading
 from datetime import timedelta
@@ -14,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from oeplanner.bulk import chunks
-from oeplanner.spreadsheets import neutralize
+from oeplanner.spreadsheets import FileRefused
 
 from ..models import Contact, Partner, PartnerMerge
 from .models import ImportJob
 from .planning import plan_import
-from .source import ImportFileError, column_headers
+from .source import column_headers
 from .writing import write_plan
 
 logger = logging.getLogger(__name__)
@@ -133,7 +131,7 @@ def run_import(job, *, user=None):
         except _Superseded:
             logger.warning("Import %s was claimed again while it ran; this run wrote nothing", job.pk)
             return None
-        except ImportFileError as refused:
+        except FileRefused as refused:
             error = str(refused)
         except (KeyboardInterrupt, SystemExit):
             _fail(job, _("The import was stopped before the end and nothing was imported."))
@@ -315,14 +313,10 @@ def undo_import(job):
     return True
 
 
-def rejected_rows_csv(job):
+def rejected_rows(job):
     """The rejected rows as they were in the file, with the line and the reasons: ready to fix and import again."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # lets Excel read UTF-8
-    writer = csv.writer(buffer)
-    writer.writerow([neutralize(h) for h in column_headers(job)] + [_("Line"), _("Reason")])
+    yield [*column_headers(job), _("Line"), _("Reason")]
     for rejection in job.rejections:
         reasons = "; ".join(f"{field}: {reason}" if field else reason for field, reason in rejection["problems"])
         cells = list(rejection["cells"]) + [""] * (job.column_count - len(rejection["cells"]))
-        writer.writerow([neutralize(c) for c in cells] + [rejection["line"], neutralize(reasons)])
-    return buffer.getvalue()
+        yield [*cells, rejection["line"], reasons]

@@ -148,10 +148,6 @@ class ImportJob(models.Model):
             return upload.read()
 
     @property
-    def is_finished(self):
-        return self.status in {self.Status.DONE, self.Status.FAILED, self.Status.UNDONE}
-
-    @property
     def is_running(self):
         return self.status in {self.Status.QUEUED, self.Status.RUNNING, self.Status.UNDOING}
 

@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from oeplanner.bulk import BATCH_SIZE
+from oeplanner.spreadsheets import too_many_rows
 
 from .. import matching
 from ..models import Partner, normalize_name
 from .fields import CONTACT_KEYS, FIELDS_BY_KEY
 from .models import ImportJob
 from .rows import RowReader
-from .source import source_of, too_many_rows
+from .source import source_of
 
 PROGRESS_EVERY = 2000
 SAMPLE_ROWS = 10
@@ -122,7 +123,7 @@ def _contact_key(contact):
 
 
 @dataclass
-class Plan:
+class ImportPlan:
     mode: str
     row_count: int = 0
     new: list = field(default_factory=list)
@@ -249,7 +250,7 @@ def plan_import(job, *, progress=None, index=None):
     organization = job.organization
     reader = RowReader(job, organization)
     index = index or existing_index(organization)
-    plan = Plan(mode=job.mode)
+    plan = ImportPlan(mode=job.mode)
     in_file = matching.Index()  # refs are the file's NewPartner and ExistingMatch objects
     rows = source_of(job).rows()
     if job.has_header:

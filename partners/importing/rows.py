@@ -7,9 +7,9 @@ from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from oeplanner.forms import members_of
 from oeplanner.spreadsheets import neutralize
 
-from ..forms import members_of
 from ..models import QID, Network, Partner, Tag, normalize_name
 from .fields import CONTACT_KEYS, FIELDS_BY_KEY, MODEL_FIELDS
 

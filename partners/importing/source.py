@@ -9,6 +9,8 @@ from datetime import date, datetime
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from oeplanner.spreadsheets import FileRefused, check_size, too_many_rows
+
 from ..models import normalize_name
 from . import xlsx
 from .fields import column_aliases
@@ -18,30 +20,10 @@ HEADER_SAMPLE_ROWS = 100
 SAMPLE_CHARS = 200
 
 
-class ImportFileError(Exception):
-    """The file cannot be imported at all; the message says why, for the person who sent it."""
-
-
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 DELIMITERS = [",", ";", "\t", "|"]
-
-
-def check_size(size):
-    limit = settings.IMPORT_MAX_FILE_MB * 1024 * 1024
-    if size > limit:
-        raise ImportFileError(
-            _("The file is %(size)s MB; files up to %(max)s MB can be imported. Split it into smaller files.")
-            % {"size": round(size / 1024 / 1024, 1), "max": settings.IMPORT_MAX_FILE_MB}
-        )
-
-
-def too_many_rows(rows):
-    return ImportFileError(
-        _("The file has more than %(max)s rows; at most %(max)s can be imported at once. Split it into smaller files.")
-        % {"max": settings.IMPORT_MAX_ROWS, "rows": rows}
-    )
 
 
 def cell_too_long(line, column=None):
@@ -56,11 +38,11 @@ def cell_too_long(line, column=None):
             "Line %(line)s, column %(column)s holds more than %(max)s characters, more than a partner field can "
             "take: the file cannot be imported. Is it the right file?"
         )
-    return ImportFileError(message % values)
+    return FileRefused(message % values)
 
 
 def too_many_columns(line, count):
-    return ImportFileError(
+    return FileRefused(
         _(
             "Line %(line)s has %(count)s columns; at most %(max)s can be imported. Delete the columns you don't "
             "need and upload the file again."
@@ -75,7 +57,7 @@ def _workbook_refusal(error):
     if isinstance(error, xlsx.TooManyColumns):
         return too_many_columns(error.row, error.columns)
     if isinstance(error, xlsx.TooLarge):
-        return ImportFileError(
+        return FileRefused(
             _(
                 "This Excel file unpacks to more than %(max)s MB; files up to %(max)s MB unpacked can be imported. "
                 "Split it into smaller files."
@@ -83,18 +65,18 @@ def _workbook_refusal(error):
             % {"max": settings.IMPORT_MAX_EXPANDED_MB}
         )
     if isinstance(error, xlsx.DeclaresEntities):
-        return ImportFileError(
+        return FileRefused(
             _(
                 "This Excel file declares its own XML entities, which spreadsheet programs never do: it is "
                 "refused for safety."
             )
         )
     if isinstance(error, xlsx.Unreadable) and error.line:
-        return ImportFileError(
+        return FileRefused(
             _("This Excel file could not be read: its content is damaged (%(part)s, line %(line)s).")
             % {"part": error.part, "line": error.line}
         )
-    return ImportFileError(_("This Excel file could not be read: it may be damaged or protected by a password."))
+    return FileRefused(_("This Excel file could not be read: it may be damaged or protected by a password."))
 
 
 def _encoding(data):
@@ -105,7 +87,7 @@ def _encoding(data):
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if b"\x00" in data[:65536]:
-        raise ImportFileError(_("This file is not a CSV or XLSX file: it contains binary data."))
+        raise FileRefused(_("This file is not a CSV or XLSX file: it contains binary data."))
     for encoding in ("utf-8", "cp1252"):
         decoder = codecs.getincrementaldecoder(encoding)()
         try:
@@ -148,17 +130,17 @@ class SourceFile:
     def _detect(self):
         data, name = self.data, self.file_name.lower()
         if not data.strip():
-            raise ImportFileError(_("The file is empty."))
+            raise FileRefused(_("The file is empty."))
         if data.startswith(OLE_MAGIC) or name.endswith(".xls"):
-            raise ImportFileError(_("Old Excel files (.xls) cannot be read. Save the sheet as .xlsx or CSV first."))
+            raise FileRefused(_("Old Excel files (.xls) cannot be read. Save the sheet as .xlsx or CSV first."))
         if data.startswith(ZIP_MAGIC):
             return "xlsx", "", ""
         if name.endswith((".xlsx", ".xlsm")):
-            raise ImportFileError(_("This file is named .xlsx but is not an Excel workbook: it cannot be read."))
+            raise FileRefused(_("This file is named .xlsx but is not an Excel workbook: it cannot be read."))
         encoding = _encoding(data)
         sample = data[:65536].decode(encoding, errors="ignore")
         if len(CONTROL_CHARS.findall(sample)) > max(3, len(sample) // 100):
-            raise ImportFileError(_("This file is not a CSV or XLSX file: it contains binary data."))
+            raise FileRefused(_("This file is not a CSV or XLSX file: it contains binary data."))
         return "csv", encoding, _detect_delimiter(sample)
 
     def text_stream(self):
@@ -198,7 +180,7 @@ class SourceFile:
             if "field larger than field limit" in str(error):
                 # The csv module's own cap (131,072 characters) stops a huge cell before it is held whole.
                 raise cell_too_long(line) from None
-            raise ImportFileError(
+            raise FileRefused(
                 _("Line %(line)s could not be read (%(error)s). Is this a CSV file?") % {"line": line, "error": error}
             ) from None
 
@@ -255,10 +237,10 @@ def inspect_file(data, file_name):
         if count <= HEADER_SAMPLE_ROWS:
             lengths.append(len(cells))
     if not count:
-        raise ImportFileError(_("The file is empty."))
+        raise FileRefused(_("The file is empty."))
     has_header = looks_like_header(first_rows[0])
     if has_header and count == 1:
-        raise ImportFileError(_("The file has a header row but no rows of data."))
+        raise FileRefused(_("The file has a header row but no rows of data."))
     # Rows end at their last value: a header row counts its named columns, a file without one its widest row.
     column_count = len(first_rows[0]) if has_header else max(lengths)
     return {

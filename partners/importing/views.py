@@ -5,7 +5,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from oeplanner.models import Role
 from oeplanner.pagination import paginate
+from oeplanner.spreadsheets import FileRefused, csv_response
 from oeplanner.tenancy import org_view
 
 from .. import matching
@@ -42,12 +43,7 @@ def importer_view(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not may_import(request.membership):
-            return render(
-                request,
-                "403.html",
-                {"reason": _("Only admins can import partners here; an admin can let staff import too.")},
-                status=403,
-            )
+            raise PermissionDenied(_("Only admins can import partners here; an admin can let staff import too."))
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -238,7 +234,7 @@ def import_preview(request, import_pk):
             return redirect(job)
     try:
         plan = jobs.preview_import(job)
-    except source.ImportFileError as error:
+    except FileRefused as error:
         messages.error(request, str(error))
         return redirect("partner_import", org_slug=request.org.slug)
     if request.method != "POST":
@@ -332,10 +328,8 @@ def import_result(request, import_pk):
 @importer_view
 def import_rejected(request, import_pk):
     job = _job(request, import_pk)
-    response = HttpResponse(jobs.rejected_rows_csv(job), content_type="text/csv; charset=utf-8")
     stem = job.file_name.rsplit(".", 1)[0]
-    response["Content-Disposition"] = f'attachment; filename="{_ascii(stem)}-rejected.csv"'
-    return response
+    return csv_response(jobs.rejected_rows(job), f"{_ascii(stem)}-rejected")
 
 
 @importer_view

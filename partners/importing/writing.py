@@ -20,22 +20,6 @@ TagLink, NetworkLink = Partner.tags.through, Partner.networks.through
 DERIVED_FIELDS = {"normalized_name", "website_key", "priority", "contact_due_on", "stale_on", "updated_at"}
 
 
-def _named(model, organization, names):
-    """Tags or networks by lower-cased name, created when missing."""
-    found = {obj.name.lower(): obj.pk for obj in model.objects.filter(organization=organization)}
-    missing = {}
-    for name in names:
-        if name.lower() not in found:
-            missing.setdefault(name.lower(), name)
-    created = [model(organization=organization, name=name) for name in missing.values()]
-    model.objects.bulk_create(created)
-    if created and created[0].pk is None:  # databases that don't return ids
-        found = {obj.name.lower(): obj.pk for obj in model.objects.filter(organization=organization)}
-    else:
-        found.update({obj.name.lower(): obj.pk for obj in created})
-    return found
-
-
 def _contact_rows(contacts_of):
     """Contact rows, with ids of their own (their history records need them), from [(partner id, contacts,
     whether the first one is primary)]."""
@@ -105,8 +89,8 @@ def write_plan(plan, job, user_id):
     for item in [*plan.new, *plan.matches.values()]:
         tag_names |= item.tags
         network_names |= item.networks
-    tag_ids = _named(Tag, organization, tag_names)
-    network_ids = _named(Network, organization, network_names)
+    tag_ids = Tag.objects.ids_by_name(organization, tag_names)
+    network_ids = Network.objects.ids_by_name(organization, network_names)
     new_rows = NewPartnerRows(job, stages, default_stage, now)
 
     created_ids = []

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.factories import PartnerFactory
 from tests.reminders.mailbox import sent_files
-from tests.reminders.workers import Broker, Worker, wait_for
+from tests.workers import Broker, Worker, wait_for
 
 BEAT_SECONDS = 2
 

@@ -1,15 +1,8 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import MembershipFactory, PlanFactory, StepFactory
-
-
-def count(client, url):
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context.captured_queries)
+from tests.queries import count_queries
 
 
 @pytest.mark.parametrize(
@@ -29,7 +22,7 @@ def test_plan_pages_run_the_same_queries_for_5_and_50_steps(client_for, staff, o
             PlanFactory(organization=org)
 
     grow(5)
-    few = count(client, url)
+    few = count_queries(client, url)
     grow(45)
     with django_assert_num_queries(few):
         client.get(url)

@@ -1,8 +1,6 @@
 """Every community list and page runs the same number of queries for 5 and for 50 entries."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from community import services
 from oeplanner.models import Role
@@ -14,12 +12,7 @@ from tests.factories import (
     OrganizationFactory,
     ResourceFactory,
 )
-
-
-def count(client, url):
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context.captured_queries)
+from tests.queries import count_queries
 
 
 @pytest.fixture
@@ -75,7 +68,7 @@ def test_community_pages_run_the_same_queries_for_5_and_50_entries(
         page = world[space].get_absolute_url() + (f"{suffix}/" if suffix else "")
     client = client_for(admin if who == "admin" else moderator)
     world["grow"](5)
-    few = count(client, page)
+    few = count_queries(client, page)
     world["grow"](45)
     with django_assert_num_queries(few):
         client.get(page)

@@ -23,7 +23,7 @@ from tests.factories import (
     StepFactory,
     TargetFactory,
 )
-from tests.partners.test_query_counts import count_queries
+from tests.queries import count_queries
 
 
 def url(org):

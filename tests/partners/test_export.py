@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from oeplanner.spreadsheets import csv_bytes
 from partners.importing import jobs
 from partners.importing.models import ImportJob
 from partners.models import Partner
@@ -141,7 +142,7 @@ def _snapshot(org):
 def test_the_rejected_rows_file_neutralizes_formulas_and_gives_the_reason(org):
     job = job_for(org, 'Name,Website\n"=HYPERLINK(""http://evil.example"")",https://a.example\nMusée,not a site\n')
     jobs.preview_import(job)
-    rows = list(csv.reader(io.StringIO(jobs.rejected_rows_csv(job).lstrip("\ufeff"))))
+    rows = list(csv.reader(io.StringIO(csv_bytes(jobs.rejected_rows(job)).decode("utf-8-sig"))))
     assert rows[0] == ["Name", "Website", "Line", "Reason"]
     assert rows[1][:3] == ['\'=HYPERLINK("http://evil.example")', "https://a.example", "2"]
     assert rows[1][3].startswith("Name: “=HYPERLINK(")

@@ -15,15 +15,16 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook
 
+from oeplanner.spreadsheets import FileRefused
 from partners.importing import source
 from partners.importing.models import ImportJob
-from tests.reminders.workers import ROOT, database_url
+from tests.workers import ROOT, database_url
 
 from .importing import BILLION_LAUGHS, inline_row, workbook_bytes, write_bomb
 
 
 def refused(content, name="partners.xlsx"):
-    with pytest.raises(source.ImportFileError) as error:
+    with pytest.raises(FileRefused) as error:
         source.inspect_file(content, name)
     return str(error.value)
 

@@ -5,6 +5,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
+from oeplanner.spreadsheets import FileRefused
 from partners.importing import source
 
 from .importing import data_file
@@ -17,7 +18,7 @@ def inspect(content, name="partners.csv"):
 
 
 def refused(content, name="partners.csv"):
-    with pytest.raises(source.ImportFileError) as error:
+    with pytest.raises(FileRefused) as error:
         inspect(content, name)
     return str(error.value)
 
@@ -51,7 +52,7 @@ def test_it_refuses_binary_garbage_named_csv():
 def test_it_refuses_an_old_excel_file_and_a_broken_workbook():
     assert "Old Excel files (.xls)" in refused(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "list.xls")
     assert "not an Excel workbook" in refused("Name\nA museum\n", "list.xlsx")
-    with pytest.raises(source.ImportFileError, match="could not be read"):
+    with pytest.raises(FileRefused, match="could not be read"):
         list(source.SourceFile(b"PK\x03\x04 broken zip", "list.xlsx").rows())
 
 

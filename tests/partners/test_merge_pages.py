@@ -6,7 +6,7 @@ from django.urls import reverse
 from partners.merging import GROUP_SHOWN, DuplicateGroups, merge_partners
 from partners.models import Partner, PartnerMerge
 from tests.factories import ContactFactory, InteractionFactory, PartnerFactory
-from tests.partners.test_query_counts import count_queries
+from tests.queries import count_queries
 
 
 def url(name, org, *args):

@@ -38,6 +38,14 @@ def test_staff_creates_a_partner_with_tags_and_a_computed_priority(client_for, s
     assert partner.history.first().history_user == staff
 
 
+def test_a_tag_typed_in_other_letter_case_is_the_existing_tag_as_in_the_import(client_for, staff, org):
+    paintings = TagFactory(organization=org, name="Paintings")
+    client_for(staff).post(url("partner_create", org), partner_data(org, tags="paintings, Open access"))
+    partner = Partner.objects.get(organization=org, name="Musée des Beaux-Arts")
+    assert sorted(t.name for t in partner.tags.all()) == ["Open access", "Paintings"]
+    assert list(org.tags.filter(name__iexact="paintings")) == [paintings]
+
+
 def test_a_likely_duplicate_is_shown_before_saving_and_can_be_saved_anyway(client_for, staff, org):
     existing = PartnerFactory(organization=org, name="Musee des Beaux Arts", city="lyon", website="")
     client = client_for(staff)

@@ -3,8 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +14,7 @@ from tests.factories import (
     PartnerFactory,
     TagFactory,
 )
+from tests.queries import count_queries
 
 
 def grow(org, owner, n):
@@ -33,13 +32,6 @@ def grow(org, owner, n):
         interaction.their_participants.add(contact)
         FollowUpFactory(partner=partner, assignee=owner, interaction=interaction, due_on=today - timedelta(days=1))
         FollowUpFactory(partner=partner, assignee=owner, due_on=today + timedelta(days=2))
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries)
 
 
 PAGES = [

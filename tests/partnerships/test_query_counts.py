@@ -17,7 +17,7 @@ from tests.factories import (
     PartnershipFactory,
     TargetFactory,
 )
-from tests.partners.test_query_counts import count_queries
+from tests.queries import count_queries
 
 
 def grow(org, partner, owner, n):

@@ -89,6 +89,22 @@ def test_volunteers_cannot_import(client_for, volunteer, round):
 def test_the_template_lists_the_round_columns(client_for, staff, round):
     url = reverse("round_import_template", kwargs={"org_slug": "testland", "round_pk": round.pk})
 
-    content = client_for(staff).get(url).content.decode()
+    content = client_for(staff).get(url).content.decode("utf-8-sig")
 
     assert content.startswith("respondent,Q1,Q1 comment,Q2,Q2 comment")
+
+
+def test_the_import_limits_are_the_sites_import_settings(client_for, staff, round, settings):
+    settings.IMPORT_MAX_ROWS = 2
+    client = client_for(staff)
+
+    response = upload(client, round, b"respondent,Q1\nAda,4\nBen,2\nCyd,3\n")
+
+    assert "The file has more than 2 rows; at most 2 can be imported at once." in response.text
+    assert not Response.objects.exists()
+
+    settings.IMPORT_MAX_FILE_MB = 1
+    response = upload(client, round, b"respondent,Q1\n" + b"Ada,4\n" * 200_000)
+
+    assert "The file is 1.1 MB; files up to 1 MB can be imported." in response.text
+    assert not Response.objects.exists()

@@ -110,7 +110,7 @@ def test_the_csv_export_has_every_figure_and_neutralizes_formulas(client_for, or
     response = client_for(staff).get(report_url(answered, "round_report_csv"))
 
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:5] == ["Code", "Area", "Statement", "Answers", "Don't know"]
     assert rows[1][2] == '\'=HYPERLINK("http://evil")'
     assert rows[1][3:11] == ["3", "0", "0", "0", "0", "2", "1", "4.33"]
@@ -120,7 +120,7 @@ def test_the_csv_export_has_every_figure_and_neutralizes_formulas(client_for, or
 
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
 def test_neutralize_prefixes_formula_starts(value):
-    from questionnaire.exports import neutralize
+    from oeplanner.spreadsheets import neutralize
 
     assert neutralize(value) == "'" + value
     assert neutralize("plain") == "plain"

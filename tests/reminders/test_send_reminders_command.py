@@ -11,9 +11,9 @@ import pytest
 from django.db import connection, transaction
 
 from reminders.models import Reminder
+from tests.workers import ROOT, database_url, wait_for
 
 from .mailbox import Deliveries
-from .workers import ROOT, database_url, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

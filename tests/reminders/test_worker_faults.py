@@ -14,22 +14,15 @@ import pytest
 from django.utils import timezone
 
 from reminders.models import Reminder
+from tests.workers import Broker, RedisServer, Worker, wait_for
 
 from .mailbox import Deliveries, sent_files
-from .workers import Broker, RedisServer, Worker, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 LEASE = 6
 # Each worker sends with a short mail timeout, so that a short lease still leaves time to send.
 WORKER_SETTINGS = {"REMINDER_LEASE_SECONDS": LEASE, "EMAIL_TIMEOUT": 1, "REMINDER_BATCH_SIZE": 5}
-
-
-@pytest.fixture
-def broker(tmp_path):
-    broker = Broker(tmp_path, os.environ.get("REDIS_URL") or None)
-    yield broker
-    broker.purge()
 
 
 @pytest.fixture

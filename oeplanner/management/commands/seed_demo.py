@@ -1,14 +1,10 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from capacityplans import demo as capacityplans_demo
-from community import demo as community_demo
 from oeplanner.models import Membership, Organization, Role, User
 from oeplanner.services import create_organization
+from oeplanner.signals import demo_requested
 from oeplanner.wikimedia import link_demo_account
-from partners import demo as partners_demo
-from partnerships import demo as partnerships_demo
-from questionnaire import demo as questionnaire_demo
 
 ORGANIZATIONS = [
     {
@@ -60,14 +56,11 @@ class Command(BaseCommand):
                 link_demo_account(user)
                 Membership.objects.update_or_create(user=user, organization=org, defaults={"role": role})
                 logins.append((username, org.slug, role))
-        demo_org = Organization.objects.get(slug="demo")
-        other_org = Organization.objects.get(slug="other")
-        partners_demo.seed_demo(demo_org)
-        partnerships_demo.seed_demo(demo_org)
-        partners_demo.seed_demo(other_org, hand_picked=False, invented=4)
-        questionnaire_demo.seed_demo(demo_org)
-        capacityplans_demo.seed_demo(demo_org)
-        community_demo.seed_demo(demo_org, other_org)
+        demo_requested.send(
+            sender=self.__class__,
+            demo=Organization.objects.get(slug="demo"),
+            other=Organization.objects.get(slug="other"),
+        )
         self.stdout.write(f"Demo logins (password: {password}):")
         for username, slug, role in logins:
             self.stdout.write(f"  {username:<16} {role:<10} /o/{slug}/")

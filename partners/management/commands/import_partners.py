@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 
 from oeplanner.models import Organization
+from oeplanner.spreadsheets import FileRefused, check_size
 from partners.importing import jobs, planning, source
 from partners.importing.fields import FIELDS_BY_KEY
 from partners.importing.mapping import auto_mapping, mapping_from_saved, mapping_problems
@@ -60,10 +61,10 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No file at {path}.")
         try:
-            source.check_size(path.stat().st_size)
+            check_size(path.stat().st_size)
             data = path.read_bytes()
             info = source.inspect_file(data, path.name)
-        except source.ImportFileError as error:
+        except FileRefused as error:
             raise CommandError(str(error)) from None
 
         job = ImportJob(

@@ -19,7 +19,7 @@ from celery import Celery
 from django.conf import settings
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CELERY = str(Path(sys.executable).with_name("celery"))
 READY_TIMEOUT = 60
 

@@ -1,0 +1,65 @@
+"""The arrows between apps point one way (docs/architecture.md): read every module's imports."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FEATURE_APPS = {
+    "partners",
+    "questionnaire",
+    "capacityplans",
+    "reminders",
+    "partnerships",
+    "community",
+    "overview",
+    "api",
+}
+# app: the apps it must not import.
+FORBIDDEN = {"oeplanner": FEATURE_APPS}
+
+
+def imported_packages(path):
+    """The top-level package of every module ``path`` imports, at any depth (absolute imports only)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def modules():
+    for app, forbidden in FORBIDDEN.items():
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield pytest.param(path, forbidden, id=str(path.relative_to(ROOT)))
+
+
+@pytest.mark.parametrize(("path", "forbidden"), modules())
+def test_no_module_imports_an_app_it_must_not_know(path, forbidden):
+    assert imported_packages(path) & forbidden == set()
+
+
+def test_the_reader_sees_imports_inside_functions(tmp_path):
+    module = tmp_path / "example.py"
+    module.write_text("def f():\n    from partners.models import Partner\n    import api.urls\n")
+    assert imported_packages(module) == {"partners", "api"}
+
+
+APPS = ["oeplanner", *sorted(FEATURE_APPS)]
+MAIL_SENDERS = {"send_mail", "send_mass_mail", "mail_admins", "mail_managers", "EmailMessage", "EmailMultiAlternatives"}
+
+
+def test_every_email_goes_through_the_one_helper():
+    """Subject, text and HTML in the member's language and time zone: only oeplanner/emails.py builds messages."""
+    builders = set()
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.ImportFrom) and node.module == "django.core.mail":
+                    if {alias.name for alias in node.names} & MAIL_SENDERS:
+                        builders.add(str(path.relative_to(ROOT)))
+    assert builders == {"oeplanner/emails.py"}
