@@ -610,7 +610,9 @@ def send_batch(batch, result, *, clock=timezone.now):
                 reason = _why_not_needed_now(reminder, context)
                 if reason:
                     result.skipped += _release(reminder, status=Status.SKIPPED, skip_reason=reason)
-                elif _send_one(reminder, result, connection, clock, lambda r: emails.send_reminder(r, connection)):
+                elif _send_one(
+                    reminder, result, connection, clock, lambda r: emails.send_reminder(r, clock(), connection)
+                ):
                     result.sent += 1
             for digest in digests:
                 _send_digest(digest, result, connection, clock)
@@ -769,7 +771,12 @@ def _send_digest(digest, result, connection, clock):
         )
 
     if _send_one(
-        digest, result, connection, clock, lambda d: emails.send_digest(d, keep, connection), on_sent=items_sent
+        digest,
+        result,
+        connection,
+        clock,
+        lambda d: emails.send_digest(d, keep, clock(), connection),
+        on_sent=items_sent,
     ):
         result.sent += sum(sent_items)
 
