@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from capacityplans.services import plan_actions
 from oeplanner.models import Role, User
 from oeplanner.tenancy import org_view
 
@@ -238,8 +237,6 @@ def round_report(request, round_pk):
         "reflection": services.reflection_for(round),
         "status": round.status(local_today(request.org)),
     }
-    if request.membership.is_staff_or_admin:
-        context["plan_actions"] = plan_actions(request.org, report)
     return render(request, "questionnaire/round_report.html", context)
 
 
