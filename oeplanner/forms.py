@@ -8,8 +8,14 @@ from .models import Organization, Role, User
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "email", "time_zone"]
+        fields = ["first_name", "last_name", "email", "time_zone", "landing_page"]
         help_texts = {"time_zone": _("Dates and times are shown, and reminders timed, in this zone.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only staff and admins can open the organization's dashboard.
+        if not self.instance.memberships.filter(role__in=[Role.STAFF, Role.ADMIN]).exists():
+            del self.fields["landing_page"]
 
 
 class OrganizationForm(forms.ModelForm):

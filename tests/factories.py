@@ -49,10 +49,19 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Membership
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     organization = factory.SubFactory(OrganizationFactory)
     role = Role.VOLUNTEER
+
+    @factory.post_generation
+    def used(membership, create, extracted, **kwargs):
+        """A member of one organization has used it: opening its pages records nothing new, so query
+        counts measure the page, not the one write that remembers a change of organization."""
+        if create and membership.user.last_organization_id is None:
+            User.objects.filter(pk=membership.user_id).update(last_organization=membership.organization)
+            membership.user.last_organization = membership.organization
 
 
 class PartnerFactory(factory.django.DjangoModelFactory):
