@@ -2,12 +2,13 @@ from datetime import date, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from oeplanner.models import User
+from oeplanner.models import Membership, User
 
 from . import matching
 from .merging import MERGE_FIELDS, choice_value, default_sources
@@ -17,7 +18,15 @@ EARLIEST_DATE = date(1990, 1, 1)
 
 
 def members_of(organization):
-    return User.objects.filter(memberships__organization=organization).order_by("first_name", "username")
+    """The organization's members for a picker; two with the same full name are told apart by username."""
+    namesakes = Membership.objects.filter(
+        organization=organization, user__first_name=OuterRef("first_name"), user__last_name=OuterRef("last_name")
+    ).exclude(user=OuterRef("pk"))
+    return (
+        User.objects.filter(memberships__organization=organization)
+        .annotate(has_namesake=Exists(namesakes))
+        .order_by("first_name", "username")
+    )
 
 
 def check_date_range(value, *, years_ahead, field_label):
