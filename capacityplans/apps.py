@@ -7,8 +7,12 @@ class CapacityplansConfig(AppConfig):
     verbose_name = _("Capacity-building plans")
 
     def ready(self):
+        from oeplanner import panels
         from oeplanner.signals import demo_requested
 
+        from .panels import report_panel
+
+        panels.register("questionnaire_report", report_panel)
         demo_requested.connect(seed_demo, dispatch_uid="capacityplans_demo")
 
 

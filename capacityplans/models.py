@@ -132,7 +132,16 @@ class Step(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="step_ends_after_start",
-            )
+            ),
+            # "Add to plan" twice adds one step: a plan works on each statement or recommendation once.
+            models.UniqueConstraint(
+                fields=["plan", "source_item"], condition=Q(source_item__isnull=False), name="step_one_per_plan_item"
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "source_recommendation"],
+                condition=Q(source_recommendation__isnull=False),
+                name="step_one_per_plan_recommendation",
+            ),
         ]
         indexes = [models.Index(fields=["responsible", "status", "ends_on"], name="step_responsible_due")]
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -117,35 +117,42 @@ def _next_position(plan):
     return 0 if last is None else last + 1
 
 
-@transaction.atomic
 def add_step_from_item(plan, item):
-    """A step to work on a questionnaire statement that scored low or split the group."""
+    """A step to work on a questionnaire statement that scored low or split the group.
+
+    Returns (step, created): a plan that already works on the statement keeps its one step."""
     notes = ""
     if plan.round_id:
         notes = _("From the questionnaire round “%(round)s”.") % {"round": plan.round}
-    return Step.objects.create(
-        plan=plan,
-        position=_next_position(plan),
+    return _add_step_from(
+        plan,
+        source_item=item,
         goal=_("Get better at: %(statement)s") % {"statement": item.text},
         indicator=_("Score of this statement in the next round"),
         target=_("Mean of 4 or more, with consensus"),
         notes=notes,
-        source_item=item,
     )
 
 
-@transaction.atomic
 def add_step_from_recommendation(plan, recommendation):
+    """Returns (step, created), like :func:`add_step_from_item`."""
     notes = _("Marked “%(status)s”.") % {"status": recommendation.get_status_display()}
     if recommendation.note:
         notes += " " + recommendation.note
-    return Step.objects.create(
-        plan=plan,
-        position=_next_position(plan),
-        goal=recommendation.text,
-        notes=notes,
-        source_recommendation=recommendation,
-    )
+    return _add_step_from(plan, source_recommendation=recommendation, goal=recommendation.text, notes=notes)
+
+
+def _add_step_from(plan, **fields):
+    source = {name: value for name, value in fields.items() if name.startswith("source_")}
+    with transaction.atomic():
+        existing = plan.steps.filter(**source).first()
+        if existing:
+            return existing, False
+        try:
+            with transaction.atomic():
+                return Step.objects.create(plan=plan, position=_next_position(plan), **fields), True
+        except IntegrityError:  # the same click, twice at once: the other request added it
+            return plan.steps.get(**source), False
 
 
 @dataclass
@@ -180,18 +187,30 @@ def areas(plan):
 
 @dataclass
 class PlanActions:
-    """What the questionnaire report offers to turn into plan steps, and the plans that can take them."""
+    """What the questionnaire report offers to turn into plan steps, for the plan the member chose.
+
+    ``items`` and ``recommendations`` are (row, step) pairs: ``step`` is the chosen plan's step
+    already made from that row, or None."""
 
     plans: list
+    plan: Plan | None
     items: list
     recommendations: list
 
 
-def plan_actions(organization, report):
+def plan_actions(organization, report, chosen_pk=None):
+    """Open plans, newest first; the chosen one (else the newest) and what it already addresses."""
+    plans = list(organization.plans.exclude(status=Plan.Status.DONE).order_by("-created_at", "-pk"))
+    plan = next((p for p in plans if str(p.pk) == str(chosen_pk)), plans[0] if plans else None)
+    steps = list(plan.steps.exclude(source_item=None, source_recommendation=None)) if plan else []
+    by_item = {step.source_item_id: step for step in steps if step.source_item_id}
+    by_recommendation = {step.source_recommendation_id: step for step in steps if step.source_recommendation_id}
+    recommendations = Recommendation.objects.filter(organization=organization).needs_work()
     return PlanActions(
-        plans=list(organization.plans.exclude(status=Plan.Status.DONE).order_by("-created_at", "-pk")),
-        items=report.items_needing_attention(),
-        recommendations=list(Recommendation.objects.filter(organization=organization).needs_work()),
+        plans=plans,
+        plan=plan,
+        items=[(row, by_item.get(row.item_id)) for row in report.items_needing_attention()],
+        recommendations=[(rec, by_recommendation.get(rec.pk)) for rec in recommendations],
     )
 
 
@@ -204,6 +223,12 @@ def with_step_counts(plans, today=None):
         done_count=Count("steps", filter=Q(steps__status=Step.Status.DONE)),
         overdue_count=Count("steps", filter=open_steps & Q(steps__ends_on__lt=today)),
     )
+
+
+def overdue_steps_of(organization, member, today, limit=20):
+    """The member's overdue plan steps, for their dashboard."""
+    steps = Step.objects.filter(plan__organization=organization, responsible=member).overdue(today)
+    return list(steps.select_related("plan")[:limit])
 
 
 @dataclass

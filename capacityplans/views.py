@@ -123,13 +123,16 @@ def step_add(request):
     plan = get_object_or_404(request.org.plans.all(), pk=request.POST.get("plan") or 0)
     if request.POST.get("item"):
         item = get_object_or_404(request.org.questionnaire_items.all(), pk=request.POST["item"])
-        services.add_step_from_item(plan, item)
+        step, created = services.add_step_from_item(plan, item)
     else:
         recommendation = get_object_or_404(
             request.org.recommendations.all(), pk=request.POST.get("recommendation") or 0
         )
-        services.add_step_from_recommendation(plan, recommendation)
-    messages.success(request, _("A step was added to “%(plan)s”. Complete it in the table.") % {"plan": plan})
+        step, created = services.add_step_from_recommendation(plan, recommendation)
+    if created:
+        messages.success(request, _("A step was added to “%(plan)s”. Complete it in the table.") % {"plan": plan})
+    else:
+        messages.info(request, _("“%(plan)s” already has a step for this: “%(step)s”.") % {"plan": plan, "step": step})
     return redirect(plan.get_absolute_url() + "#steps")
 
 

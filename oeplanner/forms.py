@@ -4,17 +4,26 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organization, Role, User
+from .models import Membership, Organization, Role, User
 
 EARLIEST_DATE = date(1990, 1, 1)
 
 
 def members_of(organization):
-    """The members of ``organization``, as every form and filter lists them."""
-    return User.objects.filter(memberships__organization=organization).order_by("first_name", "username")
+    """The members of ``organization``, as every form and filter lists them: two with the same full name are
+    told apart by username (``User.__str__`` reads ``has_namesake``)."""
+    namesakes = Membership.objects.filter(
+        organization=organization, user__first_name=OuterRef("first_name"), user__last_name=OuterRef("last_name")
+    ).exclude(user=OuterRef("pk"))
+    return (
+        User.objects.filter(memberships__organization=organization)
+        .annotate(has_namesake=Exists(namesakes))
+        .order_by("first_name", "username")
+    )
 
 
 def check_date_range(value, *, years_ahead, field_label):
@@ -38,7 +47,7 @@ class DateInput(forms.DateInput):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "email", "language", "time_zone"]
+        fields = ["first_name", "last_name", "email", "language", "time_zone", "landing_page"]
         help_texts = {
             "language": _("Pages and e-mails speak this language. Left blank, pages follow your browser."),
             "time_zone": _("Dates and times are shown, and reminders timed, in this zone."),
@@ -47,6 +56,9 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [("", _("My browser's language")), *settings.LANGUAGES]
+        # Only staff and admins can open the organization's dashboard.
+        if not self.instance.memberships.filter(role__in=[Role.STAFF, Role.ADMIN]).exists():
+            del self.fields["landing_page"]
 
 
 class OrganizationForm(forms.ModelForm):

@@ -19,17 +19,37 @@ def validate_time_zone(value):
 
 
 class User(AbstractUser):
+    class LandingPage(models.TextChoices):
+        MY_DASHBOARD = "my_dashboard", _("My dashboard")
+        OVERVIEW = "overview", _("The organization's dashboard")
+
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="UTC", choices=TIME_ZONE_CHOICES, validators=[validate_time_zone]
     )
     # Blank: pages follow the browser, and e-mails the language in use when they are sent (the site's by default).
     language = models.CharField(_("language"), max_length=10, blank=True, choices=settings.LANGUAGES)
+    # Where the login lands: the organization whose pages the member opened last...
+    last_organization = models.ForeignKey(
+        "Organization", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    # ...and, for its staff and admins, which of its dashboards.
+    landing_page = models.CharField(
+        _("page shown after logging in"),
+        max_length=20,
+        choices=LandingPage.choices,
+        default=LandingPage.MY_DASHBOARD,
+        help_text=_("For staff and admins: your own dashboard, or the organization's figures."),
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
 
     def __str__(self):
-        return self.get_full_name() or self.username
+        name = self.get_full_name()
+        if not name:
+            return self.username
+        # Member pickers (partners.forms.members_of) mark who shares their full name with another member.
+        return f"{name} ({self.username})" if getattr(self, "has_namesake", False) else name
 
 
 class Organization(models.Model):

@@ -18,7 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import Membership, Role
+from .models import Membership, Role, User
 
 
 def get_membership(user, org_slug):
@@ -43,6 +43,10 @@ def org_view(role=Role.VOLUNTEER):
                 raise PermissionDenied
             request.org = membership.organization
             request.membership = membership
+            if request.user.last_organization_id != membership.organization_id:
+                # The next login lands here (see views.home): one write when the member changes organization.
+                User.objects.filter(pk=request.user.pk).update(last_organization=membership.organization)
+                request.user.last_organization = membership.organization
             return view(request, *args, **kwargs)
 
         wrapper.org_role = Role(role)

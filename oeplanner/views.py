@@ -17,12 +17,18 @@ from .tenancy import org_view
 
 @login_required
 def home(request):
-    """Send the member to their organization; say what to do when they have none."""
+    """Where the login lands: the dashboard of the organization used last (or the only one), the
+    organization's dashboard for staff and admins who chose it; otherwise a list of organizations."""
     memberships = list(request.user.memberships.select_related("organization").order_by("organization__name"))
-    if len(memberships) == 1:
-        return redirect(memberships[0].organization)
-    invitations = services.invitations_waiting_for(request.user)
-    return render(request, "oeplanner/home.html", {"memberships": memberships, "invitations": invitations})
+    last_used = [m for m in memberships if m.organization_id == request.user.last_organization_id]
+    landing = last_used or (memberships if len(memberships) == 1 else [])
+    if not landing:
+        invitations = services.invitations_waiting_for(request.user)
+        return render(request, "oeplanner/home.html", {"memberships": memberships, "invitations": invitations})
+    membership = landing[0]
+    if request.user.landing_page == User.LandingPage.OVERVIEW and membership.is_staff_or_admin:
+        return redirect("overview", org_slug=membership.organization.slug)
+    return redirect(membership.organization)
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from capacityplans.models import Step
+from capacityplans.services import overdue_steps_of
 from oeplanner.history import history_changes
 from oeplanner.models import Role
 from oeplanner.pagination import paginate
@@ -73,9 +73,7 @@ def dashboard(request):
         "due_today": [f for f in follow_ups if f.due_on == today],
         "this_week": [f for f in follow_ups if today < f.due_on <= week_end],
         "later_count": mine.filter(due_on__gt=week_end).count(),
-        "overdue_steps": Step.objects.filter(plan__organization=request.org, responsible=request.user)
-        .overdue(today)
-        .select_related("plan")[:20],
+        "overdue_steps": overdue_steps_of(request.org, request.user, today),
     }
     return render(request, "partners/dashboard.html", context)
 

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from capacityplans.services import plan_actions
 from oeplanner.forms import members_of
 from oeplanner.models import Role
 from oeplanner.spreadsheets import csv_response
@@ -232,8 +231,6 @@ def round_report(request, round_pk):
         "reflection": services.reflection_for(round),
         "status": round.status(local_today(request.org)),
     }
-    if request.membership.is_staff_or_admin:
-        context["plan_actions"] = plan_actions(request.org, report)
     return render(request, "questionnaire/round_report.html", context)
 
 

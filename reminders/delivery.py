@@ -183,7 +183,9 @@ def send_batch(batch, result, *, clock=timezone.now):
                 reason = _why_not_needed_now(reminder, context)
                 if reason:
                     result.skipped += _release(reminder, status=Status.SKIPPED, skip_reason=reason)
-                elif _send_one(reminder, result, mail_server, clock, lambda r: emails.send_reminder(r, mail_server)):
+                elif _send_one(
+                    reminder, result, mail_server, clock, lambda r: emails.send_reminder(r, clock(), mail_server)
+                ):
                     result.sent += 1
             for digest in digests:
                 _send_digest(digest, result, mail_server, clock)
@@ -334,6 +336,11 @@ def _send_digest(digest, result, mail_server, clock):
         )
 
     if _send_one(
-        digest, result, mail_server, clock, lambda d: emails.send_digest(d, keep, mail_server), on_sent=items_sent
+        digest,
+        result,
+        mail_server,
+        clock,
+        lambda d: emails.send_digest(d, keep, clock(), mail_server),
+        on_sent=items_sent,
     ):
         result.sent += sum(sent_items)

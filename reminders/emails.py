@@ -48,18 +48,21 @@ def _item(reminder):
     return item
 
 
-def send_reminder(reminder, connection=None):
-    _send_about(reminder, "reminder", {"item": _item(reminder)}, connection)
+def send_reminder(reminder, now, connection=None):
+    _send_about(reminder, "reminder", {"item": _item(reminder), "now": now}, connection)
 
 
-def send_digest(digest, reminders, connection=None):
-    context = {"digest": digest, "items": [_item(r) for r in reminders]}
+def send_digest(digest, reminders, now, connection=None):
+    context = {"digest": digest, "items": [_item(r) for r in reminders], "now": now}
     items = {"X-OE-Digest-Items": ",".join(str(r.pk) for r in reminders)}
     _send_about(digest, "digest", context, connection, items)
 
 
 def _send_about(reminder, name, context, connection, headers=None):
-    """Every copy of one reminder's e-mail carries its stable Message-ID (see Reminder.message_id)."""
+    """Every copy of one reminder's e-mail carries its stable Message-ID (see Reminder.message_id).
+
+    ``now`` in the context is the moment of sending: "due today" or "overdue since" is said from the
+    member's own date at that moment, whatever day the reminder was planned for."""
     context = {
         **context,
         "done_link_days": settings.REMINDER_DONE_LINK_DAYS,

@@ -96,7 +96,7 @@ def reminder_retry(request, reminder_pk):
 @login_required
 def notification_list(request):
     notifications = request.user.notifications.select_related(
-        "organization", "partner", "follow_up", "step", "milestone", "reminder"
+        "organization", "partner", "follow_up", "step__plan", "milestone__partnership", "reminder"
     ).order_by("-created_at", "-pk")
     failed_digests = request.user.reminders.filter(kind=Reminder.Kind.DIGEST, status=Reminder.Status.FAILED)
     context = {

@@ -50,10 +50,19 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Membership
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     organization = factory.SubFactory(OrganizationFactory)
     role = Role.VOLUNTEER
+
+    @factory.post_generation
+    def used(membership, create, extracted, **kwargs):
+        """A member of one organization has used it: opening its pages records nothing new, so query
+        counts measure the page, not the one write that remembers a change of organization."""
+        if create and membership.user.last_organization_id is None:
+            User.objects.filter(pk=membership.user_id).update(last_organization=membership.organization)
+            membership.user.last_organization = membership.organization
 
 
 class PartnerFactory(factory.django.DjangoModelFactory):
@@ -315,3 +324,18 @@ class DashboardImportFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     file_name = "dashboard.csv"
     file_data = factory.LazyFunction(lambda: (DATA / "dashboard-campaign.csv").read_bytes())
+
+
+def closed_round_with_low_items(org, members):
+    """A closed round of ``members`` (three) where statements 1 and 2 score low for everyone."""
+    from questionnaire import services as questionnaire_services
+
+    round = RoundFactory(organization=org, name="2026 self-assessment", invited=members)
+    item_ids = list(round.round_items.values_list("item_id", flat=True))
+    # Statements 1 and 2 score low for everyone; the others high.
+    for user, offset in zip(members, (0, 1, 0), strict=True):
+        scores = [2 + offset if i < 2 else 4 + offset % 2 for i in range(len(item_ids))]
+        answers = {item_id: (score, "") for item_id, score in zip(item_ids, scores, strict=True)}
+        questionnaire_services.save_response(round, user, answers, submit=True)
+    questionnaire_services.close_round(round)
+    return round

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -227,8 +228,11 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
-# Absolute links in e-mails (follow-ups, one-click "mark done") start with this address.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute links in e-mails (follow-ups, one-click "mark done") start with this address. Unset, it is
+# where `make run` serves the app (HOST and PORT); a server listening on every address is reached locally.
+_SERVED_HOST = env_str("HOST", "127.0.0.1")
+_LINK_HOST = "127.0.0.1" if _SERVED_HOST in {"0.0.0.0", "::"} else _SERVED_HOST
+SITE_URL = env_str("SITE_URL", f"http://{_LINK_HOST}:{env_int('PORT', 8000)}").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OE Planner <oeplanner@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -55,13 +55,18 @@ def claim(job_pk):
     """Mark a queued job running; only one worker gets it, and each claim is counted."""
     now = timezone.now()
     claimed = ImportJob.objects.filter(status=ImportJob.Status.QUEUED, pk=job_pk).update(
-        status=ImportJob.Status.RUNNING, started_at=now, progress_at=now, progress=0, attempts=F("attempts") + 1
+        status=ImportJob.Status.RUNNING,
+        started_at=now,
+        progress_at=now,
+        progress=0,
+        phase=ImportJob.Phase.READING,
+        attempts=F("attempts") + 1,
     )
     return claimed == 1
 
 
 class Heartbeat:
-    """Keeps a job's ``progress`` and ``progress_at`` fresh while its work runs, from a thread with its own database
+    """Keeps a job's ``progress``, ``phase`` and ``progress_at`` fresh while its work runs, from a thread with its own database
     connection: the beat lands even while the work's own transaction is open (on PostgreSQL), and stops when the
     process dies — which is how a dead job is told from a slow one. On SQLite a beat waits while a write transaction
     holds the database; the fencing on ``attempts`` keeps a job taken for dead meanwhile from being written twice."""
@@ -69,6 +74,7 @@ class Heartbeat:
     def __init__(self, job, status):
         self.owned = {"pk": job.pk, "status": status, "attempts": job.attempts}
         self.progress = 0
+        self.phase = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._beat, name=f"import-{job.pk}-heartbeat", daemon=True)
 
@@ -80,14 +86,18 @@ class Heartbeat:
         self._stop.set()
         self._thread.join()
 
-    def advance(self, count):
+    def advance(self, count, phase=None):
         self.progress = count
+        self.phase = phase or self.phase
 
     def _beat(self):
         try:
             while not self._stop.wait(settings.IMPORT_HEARTBEAT_SECONDS):
                 try:
-                    ImportJob.objects.filter(**self.owned).update(progress=self.progress, progress_at=timezone.now())
+                    beat = {"progress": self.progress, "progress_at": timezone.now()}
+                    if self.phase:
+                        beat["phase"] = self.phase
+                    ImportJob.objects.filter(**self.owned).update(**beat)
                 except DatabaseError:
                     logger.info("Import %s: a heartbeat waited too long for the database", self.owned["pk"])
         finally:
@@ -118,8 +128,11 @@ def run_import(job, *, user=None):
                     plan.rejected_count,
                 ) % {"n": plan.rejected_count}
             else:
+                # The writing phase counts up to these: the page reads them before the write commits.
+                _owned(job).update(created_count=job.created_count, updated_count=job.updated_count)
+                heartbeat.advance(0, ImportJob.Phase.WRITING)
                 with transaction.atomic():
-                    created_ids, contact_ids = write_plan(plan, job, user_id)
+                    created_ids, contact_ids = write_plan(plan, job, user_id, progress=heartbeat.advance)
                     if not _owned(job).update(status=ImportJob.Status.DONE):
                         raise _Superseded
                     job.created_partner_ids, job.created_contact_ids = created_ids, contact_ids

@@ -70,6 +70,13 @@ class ImportJob(models.Model):
         UNDOING = "undoing", _("Undoing…")
         UNDONE = "undone", _("Undone")
 
+    class Phase(models.TextChoices):
+        """What a running import is doing: each phase has its own progress."""
+
+        READING = "reading", _("Reading and checking the rows")
+        CHECKING = "checking", _("Comparing with the partners already here")
+        WRITING = "writing", _("Writing the partners")
+
     class Mode(models.TextChoices):
         CREATE = "create", _("Create only: a row matching an existing partner is rejected")
         UPDATE = "update", _("Create and update: matching partners take the file's non-empty values")
@@ -111,6 +118,7 @@ class ImportJob(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     # A running job (or undo) beats every few seconds; one silent for IMPORT_STALE_SECONDS is taken for dead.
     progress = models.PositiveIntegerField(default=0)
+    phase = models.CharField(max_length=10, choices=Phase.choices, blank=True)
     progress_at = models.DateTimeField(null=True, blank=True)
     # Each claim of the job (or of its undo) counts one: a run checks it still owns the job before it commits.
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -157,8 +165,19 @@ class ImportJob(models.Model):
         return self.created_count + self.updated_count
 
     @property
+    def progress_total(self):
+        """What ``progress`` counts up to in the current phase: rows read, then partners written (None while
+        comparing, which has no count)."""
+        if self.phase == self.Phase.READING:
+            return self.row_count
+        if self.phase == self.Phase.WRITING:
+            return self.created_count + self.updated_count
+        return None
+
+    @property
     def progress_percent(self):
-        return min(100, round(100 * self.progress / self.row_count)) if self.row_count else 0
+        total = self.progress_total
+        return min(100, round(100 * self.progress / total)) if total else 0
 
 
 class ImportedUpdate(models.Model):

@@ -259,7 +259,7 @@ def plan_import(job, *, progress=None, index=None):
         if count > settings.IMPORT_MAX_ROWS:
             raise too_many_rows(count)
         if progress and count % PROGRESS_EVERY == 0:
-            progress(count)
+            progress(count, ImportJob.Phase.READING)
         plan.row_count = count
         values, problems, warnings = reader.read(cells)
         if problems:
@@ -332,11 +332,11 @@ def plan_import(job, *, progress=None, index=None):
                 note = _("Already exists (%(reason)s)") % {"reason": matching.REASONS[match.reason]}
                 plan.skipped_samples.append(_sample(match.line, match.values, note))
     else:
+        if progress:
+            progress(0, ImportJob.Phase.CHECKING)
         _compare_with_existing(plan, job)
     plan.created_count = len(plan.new)
     plan.updated_count = sum(1 for m in plan.matches.values() if m.changed)
-    if progress:
-        progress(plan.row_count)
     return plan
 
 

@@ -76,7 +76,8 @@ class NewPartnerRows:
         ]
 
 
-def write_plan(plan, job, user_id):
+def write_plan(plan, job, user_id, *, progress=None):
+    """Write what the plan says; ``progress(count, phase)`` hears of each batch of partners written."""
     organization = job.organization
     now = timezone.now()
     reason = (_("Imported from %(file)s") % {"file": job.file_name})[:100]
@@ -113,6 +114,8 @@ def write_plan(plan, job, user_id):
             network_links += _links(pk, item.networks, network_ids)
         write_rows(TagLink, ["partner_id", "tag_id"], tag_links)
         write_rows(NetworkLink, ["partner_id", "network_id"], network_links)
+        if progress:
+            progress(len(created_ids), ImportJob.Phase.WRITING)
 
     changed = (
         [m for m in plan.matches.values() if m.changed]
@@ -120,6 +123,7 @@ def write_plan(plan, job, user_id):
         else []
     )
     added_contact_ids = []
+    updated = 0
     for batch in chunks(changed):
         by_pk = {m.pk: m for m in batch}
         partners = list(Partner.objects.filter(organization=organization, pk__in=by_pk).select_related("stage"))
@@ -164,4 +168,7 @@ def write_plan(plan, job, user_id):
         write_rows(TagLink, ["partner_id", "tag_id"], tag_links)
         write_rows(NetworkLink, ["partner_id", "network_id"], network_links)
         ImportedUpdate.objects.bulk_create(records, batch_size=BATCH_SIZE)
+        updated += len(partners)
+        if progress:
+            progress(len(created_ids) + updated, ImportJob.Phase.WRITING)
     return created_ids, added_contact_ids

@@ -3,24 +3,11 @@
 from playwright.sync_api import expect
 
 from capacityplans.models import Step
-from questionnaire import services as questionnaire_services
-from tests.factories import PlanFactory, RoundFactory
-
-
-def _closed_round_with_low_items(org, members):
-    round = RoundFactory(organization=org, name="2026 self-assessment", invited=members)
-    item_ids = list(round.round_items.values_list("item_id", flat=True))
-    # Statements 1 and 2 score low for everyone; the others high.
-    for user, offset in zip(members, (0, 1, 0), strict=True):
-        scores = [2 + offset if i < 2 else 4 + offset % 2 for i in range(len(item_ids))]
-        answers = {item_id: (score, "") for item_id, score in zip(item_ids, scores, strict=True)}
-        questionnaire_services.save_response(round, user, answers, submit=True)
-    questionnaire_services.close_round(round)
-    return round
+from tests.factories import PlanFactory, closed_round_with_low_items
 
 
 def test_staff_build_a_plan_from_the_report_edit_it_and_copy_the_wikitext(page, log_in, org, admin, staff, volunteer):
-    round = _closed_round_with_low_items(org, [admin, staff, volunteer])
+    round = closed_round_with_low_items(org, [admin, staff, volunteer])
     low_texts = list(round.round_items.order_by("number").values_list("text", flat=True)[:2])
     recommendation = org.recommendations.order_by("position").first()
     recommendation.status = "not_yet"

@@ -70,9 +70,7 @@ def test_a_follow_up_due_tomorrow_is_emailed_and_notified(page, log_in, org, sta
     expect(badge).to_contain_text("1")
     page.get_by_role("link", name=re.compile("Notifications")).click()
     expect(page.get_by_role("heading", name="Notifications")).to_be_visible()
-    expect(page.locator("#notifications")).to_contain_text(
-        f"“Send the upload guide” is due on {tomorrow:%A} {tomorrow.day} {tomorrow:%B}."
-    )
+    expect(page.locator("#notifications")).to_contain_text("“Send the upload guide” (Musée Gadagne) is due tomorrow.")
     page.get_by_role("button", name="Mark all as read").click()
     expect(page.get_by_text("All notifications are marked as read.")).to_be_visible()
     expect(page.locator("#unread-badge")).to_have_count(0)

@@ -27,7 +27,7 @@ def test_the_navbar_counts_unread_notifications(client_for, notified, volunteer,
 def test_the_notifications_page_lists_them_and_marks_them_read(client_for, notified, volunteer):
     client = client_for(volunteer)
     page = client.get(reverse("notification_list"))
-    assert "“Send the upload guide” is due today." in page.text
+    assert "“Send the upload guide” (Musée Gadagne) is overdue since Friday 20 March." in page.text
     assert f'href="/o/testland/partners/{notified.pk}/"' in page.text
 
     client.post(reverse("notifications_read"))

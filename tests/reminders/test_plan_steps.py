@@ -120,10 +120,13 @@ def test_the_in_app_notification_names_the_step_and_links_to_the_plan(step, volu
     notification = Notification.objects.get()
     assert (notification.kind, notification.step, notification.due_on) == ("step_overdue", step, ENDS)
     text = render_to_string("reminders/_notification_text.html", {"notification": notification}).strip()
-    assert text == "Your plan step “Sign two museum partnerships” was to be finished by 20 March and is still open."
+    assert text == (
+        "Your step “Sign two museum partnerships” in the plan “Partnerships 2026” was to be finished by 20 March"
+        " and is still open."
+    )
 
     page = client_for(volunteer).get(reverse("notification_list")).text
-    assert "Your plan step “Sign two museum partnerships” was to be finished by 20 March" in page
+    assert "Your step “Sign two museum partnerships” in the plan “Partnerships 2026” was to be finished" in page
     assert reverse("plan_detail", kwargs={"org_slug": "testland", "plan_pk": step.plan_id}) in page
 
 

@@ -34,8 +34,8 @@ def test_it_reminds_the_assignee_the_day_before_at_eight_local_time(follow_up):
     assert kinds() == [("due_soon", "carol", "sent")]
     [message] = mail.outbox
     assert message.to == ["carol@example.org"]
-    assert message.subject == "Due 20 Mar: Send the upload guide"
-    assert "“Send the upload guide” (Musée Gadagne) is due on Friday 20 March 2026." in message.body
+    assert message.subject == "Due tomorrow: Send the upload guide"
+    assert "“Send the upload guide” (Musée Gadagne) is due tomorrow." in message.body
 
 
 def test_it_reminds_on_the_due_day_then_the_assignee_and_owner_when_overdue(follow_up):

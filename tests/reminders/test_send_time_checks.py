@@ -81,7 +81,7 @@ def test_a_rescheduled_follow_up_gets_the_reminder_of_its_new_date(claimed):
 
     assert send(batch).skipped == 1
     assert sweep_at(at("2026-03-26 09:00")).sent == 1
-    assert mail.outbox[0].subject == "Due 27 Mar: Send the draft agreement"
+    assert mail.outbox[0].subject == "Due tomorrow: Send the draft agreement"
 
 
 def test_a_follow_up_done_while_its_batch_is_being_sent_gets_no_email(claimed, volunteer, monkeypatch):
