@@ -16,8 +16,9 @@ FEATURE_APPS = {
     "overview",
     "api",
 }
-# app: the apps it must not import.
-FORBIDDEN = {"oeplanner": FEATURE_APPS}
+# app: the apps it must not import. Plans read the questionnaire, never the reverse (the plans add their section
+# to the report through the panel registry, oeplanner/panels.py).
+FORBIDDEN = {"oeplanner": FEATURE_APPS, "questionnaire": {"capacityplans"}}
 
 
 def imported_packages(path):
@@ -41,6 +42,21 @@ def modules():
 @pytest.mark.parametrize(("path", "forbidden"), modules())
 def test_no_module_imports_an_app_it_must_not_know(path, forbidden):
     assert imported_packages(path) & forbidden == set()
+
+
+def test_no_questionnaire_page_names_capacityplans():
+    templates = sorted((ROOT / "templates" / "questionnaire").rglob("*.html"))
+    assert ROOT / "templates" / "questionnaire" / "round_report.html" in templates
+    assert [str(t.relative_to(ROOT)) for t in templates if "capacityplans" in t.read_text()] == []
+
+
+def test_the_partner_dashboard_reads_plan_steps_through_the_plans_services():
+    imported = set()
+    for path in (ROOT / "partners").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("capacityplans"):
+                imported.add(node.module)
+    assert imported == {"capacityplans.services"}
 
 
 def test_the_reader_sees_imports_inside_functions(tmp_path):
