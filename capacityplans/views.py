@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -27,13 +26,7 @@ def _steps(plan):
 
 @org_view()
 def plan_list(request):
-    today = timezone.localdate()
-    open_steps = ~Q(steps__status__in=[Step.Status.DONE, Step.Status.DROPPED])
-    plans = request.org.plans.select_related("owner", "round").annotate(
-        step_count=Count("steps", filter=~Q(steps__status=Step.Status.DROPPED)),
-        done_count=Count("steps", filter=Q(steps__status=Step.Status.DONE)),
-        overdue_count=Count("steps", filter=open_steps & Q(steps__ends_on__lt=today)),
-    )
+    plans = services.with_step_counts(request.org.plans.select_related("owner", "round"))
     page = paginate(request, plans.order_by("-created_at", "-pk"))
     return render(request, "capacityplans/plan_list.html", {"org": request.org, "page": page})
 

@@ -187,7 +187,7 @@ def import_responses(round, data, *, filename, user):
 
 def can_read_report(round, membership):
     """Staff read a round's report any time; every member once the round is closed."""
-    closed = round.status(local_today(round.organization)) == Round.Status.CLOSED
+    closed = round.status(local_today(membership.organization)) == Round.Status.CLOSED
     return closed or membership.is_staff_or_admin
 
 

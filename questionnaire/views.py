@@ -213,8 +213,7 @@ def round_import_template(request, round_pk):
 def _report_round(request, round_pk):
     """The round, if the member may read its report: staff any time, everyone once it closed."""
     round = _round(request, round_pk)
-    closed = round.status(local_today(request.org)) == Round.Status.CLOSED
-    return round, closed or request.membership.has_role(Role.STAFF)
+    return round, services.can_read_report(round, request.membership)
 
 
 @org_view()
