@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from oeplanner.models import Organization
+from oeplanner.models import ChoiceLabels, Organization
 
 DEFAULT_STAGES = [
     # (name, cadence in days, protocol steps)
@@ -150,7 +150,7 @@ class PartnerQuerySet(models.QuerySet):
         return self.filter(stale_on__lt=today)
 
 
-class Partner(models.Model):
+class Partner(ChoiceLabels, models.Model):
     class Sector(models.TextChoices):
         GLAM = "glam", _("GLAM (gallery, library, archive, museum)")
         EDUCATION = "education", _("Education")
@@ -351,7 +351,7 @@ class Contact(models.Model):
         return self.name
 
 
-class Interaction(models.Model):
+class Interaction(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         MEETING = "meeting", _("Meeting")
         EVENT = "event", _("Event")
