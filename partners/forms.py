@@ -292,8 +292,9 @@ class StageMoveForm(forms.Form):
         super().__init__(*args, **kwargs)
         stages = partner.organization.stages.exclude(pk=partner.stage_id)
         self.fields["stage"].queryset = stages
+        self.stages = list(stages)
         # Offer the next stage first: moving forward is the usual move.
-        following = [s for s in stages if (s.position, s.pk) > (partner.stage.position, partner.stage.pk)]
+        following = [s for s in self.stages if (s.position, s.pk) > (partner.stage.position, partner.stage.pk)]
         if following:
             self.initial.setdefault("stage", following[0].pk)
 
