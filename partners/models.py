@@ -251,8 +251,12 @@ class Partner(ChoiceLabels, models.Model):
             models.Index(
                 fields=["organization", "stage"], condition=Q(archived_at__isnull=True), name="partner_org_stage"
             ),
+            # The cadence dates too: the list filtered by sector and contact state counts its matches from the
+            # index alone (a few ms) instead of reading every partner of the sector from the table.
             models.Index(
-                fields=["organization", "sector"], condition=Q(archived_at__isnull=True), name="partner_org_sector"
+                fields=["organization", "sector", "contact_due_on", "stale_on"],
+                condition=Q(archived_at__isnull=True),
+                name="partner_org_sector_due",
             ),
             models.Index(
                 fields=["organization", "stale_on", "owner"],
