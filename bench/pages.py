@@ -42,8 +42,8 @@ logging.getLogger("axes").setLevel(logging.WARNING)
 warnings.filterwarnings("ignore", message="No directory at")
 
 
-def pages(org):
-    """(label, URL, username) of every page measured."""
+def busiest_partner(org):
+    """{"partner": pk, "n": interactions} of the partner with the most interactions: the heaviest partner page."""
     busiest = (
         Interaction.objects.filter(organization=org)
         .values("partner")
@@ -53,6 +53,12 @@ def pages(org):
     )
     if busiest is None:
         sys.exit(f"Organization {org.slug!r} has no interactions: run python -m bench.generate first.")
+    return busiest
+
+
+def pages(org):
+    """(label, URL, username) of every page measured."""
+    busiest = busiest_partner(org)
     partners = reverse("partner_list", kwargs={"org_slug": org.slug})
     staff, volunteer = f"{org.slug}-staff-1", f"{org.slug}-volunteer"
     detail = reverse("partner_detail", kwargs={"org_slug": org.slug, "partner_pk": busiest["partner"]})

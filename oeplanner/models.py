@@ -1,4 +1,5 @@
 import zoneinfo
+from functools import cache
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -6,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 
 from .wikimedia import confirmed_emails
@@ -16,6 +19,21 @@ TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezone
 def validate_time_zone(value):
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
+
+
+class ChoiceLabels:
+    """``get_FOO_display()`` by one dictionary lookup. Django's builds a dictionary of every choice at each
+    call, hashing (and so translating) every label: the lists call it for each row. The labels stay lazy, so
+    each call still answers in the active language; a field's choices never change while the process runs."""
+
+    def _get_FIELD_display(self, field):
+        value = getattr(self, field.attname)
+        return force_str(_choice_labels(field).get(make_hashable(value), value), strings_only=True)
+
+
+@cache
+def _choice_labels(field):
+    return dict(make_hashable(field.flatchoices))
 
 
 class User(AbstractUser):
@@ -93,7 +111,7 @@ class Role(models.TextChoices):
         return list(Role).index(self)
 
 
-class Membership(models.Model):
+class Membership(ChoiceLabels, models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VOLUNTEER)

@@ -262,8 +262,10 @@ class StageMoveForm(forms.Form):
         super().__init__(*args, **kwargs)
         stages = partner.organization.stages.exclude(pk=partner.stage_id)
         self.fields["stage"].queryset = stages
+        self.stages = list(stages)
+        self.fields["stage"].choices = [(stage.pk, str(stage)) for stage in self.stages]  # not read a second time
         # Offer the next stage first: moving forward is the usual move.
-        following = [s for s in stages if (s.position, s.pk) > (partner.stage.position, partner.stage.pk)]
+        following = [s for s in self.stages if (s.position, s.pk) > (partner.stage.position, partner.stage.pk)]
         if following:
             self.initial.setdefault("stage", following[0].pk)
 

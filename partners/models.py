@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from oeplanner.models import Organization
+from oeplanner.models import ChoiceLabels, Organization
 
 DEFAULT_STAGES = [
     # (name, cadence in days, protocol steps)
@@ -176,7 +176,7 @@ class PartnerQuerySet(models.QuerySet):
         return self.filter(stale_on__lt=today)
 
 
-class Partner(models.Model):
+class Partner(ChoiceLabels, models.Model):
     class Sector(models.TextChoices):
         GLAM = "glam", _("GLAM (gallery, library, archive, museum)")
         EDUCATION = "education", _("Education")
@@ -277,8 +277,12 @@ class Partner(models.Model):
             models.Index(
                 fields=["organization", "stage"], condition=Q(archived_at__isnull=True), name="partner_org_stage"
             ),
+            # The cadence dates too: the list filtered by sector and contact state counts its matches from the
+            # index alone (a few ms) instead of reading every partner of the sector from the table.
             models.Index(
-                fields=["organization", "sector"], condition=Q(archived_at__isnull=True), name="partner_org_sector"
+                fields=["organization", "sector", "contact_due_on", "stale_on"],
+                condition=Q(archived_at__isnull=True),
+                name="partner_org_sector_due",
             ),
             models.Index(
                 fields=["organization", "stale_on", "owner"],
@@ -382,7 +386,7 @@ class Contact(models.Model):
         return self.name
 
 
-class Interaction(models.Model):
+class Interaction(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         MEETING = "meeting", _("Meeting")
         EVENT = "event", _("Event")

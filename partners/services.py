@@ -173,7 +173,7 @@ def _midday(day):
 
 
 # --- Figures for the organization dashboard (overview/): one aggregate query each -------------------------
-# The partner counts are COUNT(*), not COUNT(id): the partial indexes partner_org_stage, partner_org_sector and
+# The partner counts are COUNT(*), not COUNT(id): the partial indexes partner_org_stage, partner_org_sector_due and
 # partner_org_stale_owner then answer them alone (index-only scans), without reading the partner table.
 
 

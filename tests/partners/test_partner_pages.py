@@ -199,3 +199,15 @@ def test_page_and_export_links_keep_the_filters(client_for, admin, org):
     content = client_for(admin).get(url("partner_list", org) + "?sector=glam&page=1").content.decode()
     assert "?sector=glam&amp;page=2" in content
     assert "/partners/export.csv?sector=glam" in content
+
+
+def test_the_filter_bar_keeps_each_choice_and_escapes_names(client_for, staff, org):
+    TagFactory(organization=org, name="<b>rare</b> & old")
+    tag = TagFactory(organization=org, name="maps")
+    response = client_for(staff).get(url("partner_list", org), {"tag": tag.pk, "country": "FR", "sector": "glam"})
+    page = response.content.decode()
+    assert f'<option value="{tag.pk}" selected>maps</option>' in page
+    assert "&lt;b&gt;rare&lt;/b&gt; &amp; old</option>" in page
+    assert '<option value="FR" selected>France</option>' in page
+    assert '<option value="glam" selected>' in page
+    assert '<option value="" selected>---------</option>' in page  # the stage, left empty

@@ -67,12 +67,15 @@ def test_the_partner_page_runs_the_same_queries_for_few_and_many_entries(
         contact = ContactFactory(partner=partner)
         InteractionFactory(partner=partner, author=staff).their_participants.add(contact)
         FollowUpFactory(partner=partner, assignee=staff)
+    # Counted once the forms are in the cache (a new contact or member draws them again once).
+    client.get(partner.get_absolute_url())
     few = count_queries(client, partner.get_absolute_url())
     for _ in range(40):
         contact = ContactFactory(partner=partner)
         InteractionFactory(partner=partner, author=staff).their_participants.add(contact)
         FollowUpFactory(partner=partner, assignee=staff)
     grow(org, staff, 20)
+    client.get(partner.get_absolute_url())
     with django_assert_num_queries(few):
         client.get(partner.get_absolute_url())
 
