@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('oeplanner', '0002_invitation'),
-        ('partners', '0012_dashboard_count_indexes'),
+        ('partners', '0013_import_job_phase'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
