@@ -273,7 +273,7 @@ class OverallFiguresSerializer(serializers.Serializer):
 class ReportSerializer(serializers.Serializer):
     round = serializers.IntegerField(source="round.pk")
     respondents = serializers.IntegerField()
-    previous_round = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    previous_round = serializers.IntegerField(source="previous_round.pk", allow_null=True, read_only=True)
     overall = OverallFiguresSerializer()
     overall_change = serializers.FloatField(allow_null=True, help_text=_("Since the previous round."))
     statements = StatementFiguresSerializer(many=True, source="rows")

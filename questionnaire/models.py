@@ -137,7 +137,7 @@ class RoundItem(models.Model):
         return f"{self.number}. {self.text}"
 
     @property
-    def code(self):
+    def code(self) -> str:
         """The column heading of this item in CSV files: Q1, Q2…"""
         return f"Q{self.number}"
 

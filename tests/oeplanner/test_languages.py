@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from oeplanner.models import User
 from oeplanner.services import create_organization
 from questionnaire.defaults import DEFAULT_ITEMS, DEFAULT_RECOMMENDATIONS
 from reminders.models import ReminderPreference
@@ -114,7 +115,14 @@ def test_without_a_profile_language_the_browser_decides(client_for, admin, org):
 
 def test_a_member_chooses_a_language_in_the_profile_or_with_the_switcher(client_for, admin):
     client = client_for(admin)
-    data = {"first_name": "Alice", "last_name": "", "email": admin.email, "language": "fr", "time_zone": "UTC"}
+    data = {
+        "first_name": "Alice",
+        "last_name": "",
+        "email": admin.email,
+        "language": "fr",
+        "time_zone": "UTC",
+        "landing_page": User.LandingPage.MY_DASHBOARD,
+    }
     response = client.post(reverse("profile"), data, follow=True)
     assert "Votre profil a été enregistré." in response.content.decode()
     admin.refresh_from_db()
