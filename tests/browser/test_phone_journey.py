@@ -63,7 +63,9 @@ def phone_data(org, admin, staff):
     partnership = PartnershipFactory(partner=partner, name="Series " + "u" * 150)
     MilestoneFactory(partnership=partnership, title="Milestone " + "t" * 150)
     for title in ("Call the library back", "Overdue call", "Visit the archive"):
-        Notification.objects.create(recipient=admin, organization=org, kind="stale_partner", partner=partner, title=title)
+        Notification.objects.create(
+            recipient=admin, organization=org, kind="stale_partner", partner=partner, title=title
+        )
     return partner, plan, round, job
 
 
