@@ -200,6 +200,8 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("de", _("German")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The pages' short dates (`date:"SHORT_DATE_FORMAT"`) as each language writes them: oeplanner/formats/<language>/.
+FORMAT_MODULE_PATH = "oeplanner.formats"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from questionnaire import services
+from reminders.models import Notification
 from tests.factories import (
     ChallengeFactory,
     ContactFactory,
@@ -18,7 +19,9 @@ from tests.factories import (
     FollowUpFactory,
     ImportJobFactory,
     InteractionFactory,
+    MilestoneFactory,
     PartnerFactory,
+    PartnershipFactory,
     PlanFactory,
     ResourceFactory,
     RoundFactory,
@@ -57,6 +60,12 @@ def phone_data(org, admin, staff):
         scores = {item_id: (first_score, "") for item_id in round.round_items.values_list("item_id", flat=True)}
         services.save_response(round, user, scores, submit=True)
     job = ImportJobFactory(organization=org, created_by=admin, file_data=IMPORT_FILE)
+    partnership = PartnershipFactory(partner=partner, name="Series " + "u" * 150)
+    MilestoneFactory(partnership=partnership, title="Milestone " + "t" * 150)
+    for title in ("Call the library back", "Overdue call", "Visit the archive"):
+        Notification.objects.create(
+            recipient=admin, organization=org, kind="stale_partner", partner=partner, title=title
+        )
     return partner, plan, round, job
 
 
@@ -83,6 +92,12 @@ def test_main_pages_fit_a_phone(page, log_in, org, admin, phone_data):
         reverse("community_expertise_list"),
         reverse("community_challenge_list"),
         reverse("community_resource_list"),
+        reverse("community_home"),
+        reverse("notification_list"),
+        reverse("profile"),
+        reverse("partnership_list", args=[slug]),
+        reverse("milestone_list", args=[slug]),
+        reverse("api_token_list", args=[slug]),
     ]
     too_wide = {}
     for url in pages:

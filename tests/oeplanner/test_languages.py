@@ -75,12 +75,27 @@ def test_the_main_pages_speak_the_browsers_language(client_for, admin, org, lang
 def test_a_french_browser_gets_french_words_and_dates(client_for, admin, org):
     partner = PartnerFactory(organization=org, name="Musée Gadagne")
     FollowUpFactory(partner=partner, assignee=admin, due_on=date(2026, 2, 20), title="Envoyer le guide")
+    FollowUpFactory(partner=partner, assignee=admin, due_on=date(2027, 4, 1), title="Relancer le musée")
     page = client_for(admin).get(reverse("follow_up_list", kwargs={"org_slug": org.slug}), HTTP_ACCEPT_LANGUAGE="fr")
     text = page.content.decode()
     assert '<html lang="fr">' in text
     assert heading(page).startswith("Suivis")
-    assert "échéance le 20 Fév 2026" in text
+    # Month names as French writes them, not an English-style capitalised abbreviation ("1 Avr 2027").
+    assert "échéance le 20 février 2026" in text
+    assert "échéance le 1 avril 2027" in text
     assert "Changer de langue" in text
+
+
+def test_an_english_browser_keeps_short_dates(client_for, admin, org):
+    partner = PartnerFactory(organization=org, name="Museum of London")
+    FollowUpFactory(partner=partner, assignee=admin, due_on=date(2027, 4, 1), title="Call back")
+    page = client_for(admin).get(reverse("follow_up_list", kwargs={"org_slug": org.slug}), HTTP_ACCEPT_LANGUAGE="en")
+    assert "due 1 Apr 2027" in page.content.decode()
+
+
+def test_a_heading_made_of_a_model_name_starts_with_a_capital(client_for, admin, org):
+    page = client_for(admin).get(reverse("api_token_list", args=[org.slug]), HTTP_ACCEPT_LANGUAGE="fr")
+    assert heading(page) == "Jetons d'API"
 
 
 def test_the_switcher_works_signed_out_and_keeps_the_choice(client):
