@@ -239,6 +239,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # An invitation to join an organization can be accepted for this many days.
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
 
+# An anonymous round shows its figures only once this many members have answered: below, one person's
+# answers could be read off the report.
+QUESTIONNAIRE_ANONYMOUS_MIN_RESPONDENTS = env_int("QUESTIONNAIRE_ANONYMOUS_MIN_RESPONDENTS", 3)
+
 # Celery: Redis when configured, otherwise a broker on the local filesystem (no server needed).
 REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
