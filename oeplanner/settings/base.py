@@ -180,6 +180,13 @@ SOCIAL_AUTH_PIPELINE = [
     "social_core.pipeline.social_auth.associate_user",
     "oeplanner.wikimedia.record_identity",
 ]
+SOCIAL_AUTH_DISCONNECT_PIPELINE = [
+    "social_core.pipeline.disconnect.allowed_to_disconnect",
+    "social_core.pipeline.disconnect.get_entries",
+    "social_core.pipeline.disconnect.revoke_tokens",
+    "social_core.pipeline.disconnect.disconnect",
+    "oeplanner.wikimedia.say_unlinked",
+]
 SOCIAL_AUTH_USER_FIELDS = ["username", "email"]
 SOCIAL_AUTH_RAISE_EXCEPTIONS = False
 SOCIAL_AUTH_LOGIN_ERROR_URL = "/accounts/login/"
