@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import stats
 from .models import Answer, Response, Round
@@ -123,6 +124,15 @@ class Report:
     previous_overall: stats.Overall | None = None
     individuals: list | None = None  # [(respondent name, [answer or None per row])], only when allowed
     withheld: bool = False  # an anonymous round with too few respondents: every figure is left empty
+
+    @property
+    def withheld_reason(self):
+        minimum = settings.QUESTIONNAIRE_ANONYMOUS_MIN_RESPONDENTS
+        return ngettext(
+            "Figures appear once at least %(n)d person has answered, so that nobody's answers can be told apart.",
+            "Figures appear once at least %(n)d people have answered, so that nobody's answers can be told apart.",
+            minimum,
+        ) % {"n": minimum}
 
     @property
     def has_comments(self):

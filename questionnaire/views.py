@@ -1,6 +1,5 @@
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -232,7 +231,6 @@ def round_report(request, round_pk):
         "report": report,
         "reflection": services.reflection_for(round),
         "status": round.status(local_today(request.org)),
-        "min_respondents": settings.QUESTIONNAIRE_ANONYMOUS_MIN_RESPONDENTS,
     }
     return render(request, "questionnaire/round_report.html", context)
 

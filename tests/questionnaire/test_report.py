@@ -1,6 +1,7 @@
 """The report: figures per statement and overall, anonymity, CSV export, and a fixed number of queries."""
 
 import csv
+import html
 import io
 from datetime import timedelta
 
@@ -185,7 +186,7 @@ def test_an_anonymous_round_with_too_few_respondents_shows_no_figures(client_for
     answer(round, staff, [2, 4], comments={1: "Only I would say this"})
     client = client_for(staff)
 
-    page = client.get(report_url(round)).content.decode()
+    page = html.unescape(client.get(report_url(round)).content.decode())
 
     assert "2 respondents" in page
     assert "Figures appear once at least 3 people have answered, so that nobody's answers can be told apart." in page
