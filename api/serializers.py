@@ -277,6 +277,12 @@ class ReportSerializer(serializers.Serializer):
     overall = OverallFiguresSerializer()
     overall_change = serializers.FloatField(allow_null=True, help_text=_("Since the previous round."))
     statements = StatementFiguresSerializer(many=True, source="rows")
+    withheld = serializers.BooleanField(
+        help_text=_(
+            "True for an anonymous round with fewer respondents than QUESTIONNAIRE_ANONYMOUS_MIN_RESPONDENTS: "
+            "every figure is then empty, so that nobody's answers can be told apart."
+        )
+    )
 
 
 class PlanSerializer(serializers.ModelSerializer):

@@ -32,6 +32,7 @@ urlpatterns = [
     path("language/", views.set_language, name="set_language"),
     path("invitations/waiting/<int:invitation_pk>/", views.invitation_waiting, name="invitation_waiting"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("accounts/wikimedia/unlink/", views.wikimedia_unlink, name="wikimedia_unlink"),
     path("accounts/wikimedia/", include((wikimedia_patterns, "social"))),
     path("accounts/", include("django.contrib.auth.urls")),
     path("o/<slug:org_slug>/", include(org_patterns)),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import services, wikimedia
 from .forms import InvitedSignUpForm, InviteForm, OrganizationForm, ProfileForm, RoleForm
 from .models import Invitation, Role, User
 from .tenancy import org_view
@@ -57,6 +57,15 @@ def profile(request):
             messages.success(request, _("Your profile was saved."))
         return redirect("profile")
     return render(request, "oeplanner/profile.html", {"form": form})
+
+
+@login_required
+def wikimedia_unlink(request):
+    """Asks before unlinking the member's Wikimedia account; the form posts to social-auth's disconnect view."""
+    link = wikimedia.linked_account(request.user)
+    if link is None:
+        return redirect("profile")
+    return render(request, "oeplanner/wikimedia_unlink.html", {"link": link})
 
 
 def set_language(request):

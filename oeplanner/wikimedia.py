@@ -7,6 +7,7 @@ The steps below run in the pipeline declared in settings (``SOCIAL_AUTH_PIPELINE
 """
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.urls import reverse
@@ -108,6 +109,13 @@ def record_identity(social, response, *args, **kwargs):
         "email": response.get("email", "") if response.get("confirmed_email") else "",
     }
     social.save(update_fields=["extra_data", "modified"])
+
+
+def say_unlinked(strategy, *args, **kwargs):
+    """The last step of unlinking (``SOCIAL_AUTH_DISCONNECT_PIPELINE``): tell the member it is done."""
+    messages.success(
+        strategy.request, _("Your Wikimedia account was unlinked: sign in with your username and password.")
+    )
 
 
 class SignInErrorMiddleware(SocialAuthExceptionMiddleware):

@@ -195,6 +195,14 @@ def questionnaire_score(org, today):
             empty=_("No questionnaire round has answers yet."),
         )
     link = _url("round_report", org, round_pk=report.round.pk)
+    if report.withheld:
+        return Figure(
+            "questionnaire",
+            _("Latest questionnaire score: %(round)s") % {"round": report.round.name},
+            [_("Statement"), _("Mean score")],
+            link=link,
+            empty=report.withheld_reason,
+        )
     rows = [
         Row([f"{row.code} {row.text}", _mean(row.summary.mean)], row.summary.mean or 0, link) for row in report.rows
     ]

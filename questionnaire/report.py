@@ -8,7 +8,9 @@ summarized in Python.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import stats
 from .models import Answer, Response, Round
@@ -121,6 +123,16 @@ class Report:
     previous_round: Round | None = None
     previous_overall: stats.Overall | None = None
     individuals: list | None = None  # [(respondent name, [answer or None per row])], only when allowed
+    withheld: bool = False  # an anonymous round with too few respondents: every figure is left empty
+
+    @property
+    def withheld_reason(self):
+        minimum = settings.QUESTIONNAIRE_ANONYMOUS_MIN_RESPONDENTS
+        return ngettext(
+            "Figures appear once at least %(n)d person has answered, so that nobody's answers can be told apart.",
+            "Figures appear once at least %(n)d people have answered, so that nobody's answers can be told apart.",
+            minimum,
+        ) % {"n": minimum}
 
     @property
     def has_comments(self):
@@ -194,13 +206,27 @@ def _scores_by_item_and_respondent(answers):
     return by_item, by_respondent
 
 
-def build_report(round, *, with_individuals=False):
-    round_items = list(round.round_items.all())
+def too_few_to_show(round, respondents):
+    """Whether an anonymous round has too few respondents for its figures to hide who answered what."""
+    return round.anonymous and respondents < settings.QUESTIONNAIRE_ANONYMOUS_MIN_RESPONDENTS
+
+
+def _answers(round):
+    """The round's answers as (item, response, score, comment), none when its figures must be withheld."""
     answers = list(
         Answer.objects.filter(response__round=round)
         .order_by("response_id", "item_id")
         .values_list("item_id", "response_id", "score", "comment")
     )
+    respondents = len({response_id for _item_id, response_id, _score, _comment in answers})
+    return respondents, ([] if too_few_to_show(round, respondents) else answers)
+
+
+def build_report(round, *, with_individuals=False):
+    """The round's figures. Below the anonymity threshold the report counts respondents and nothing else,
+    so no page, export or API can show one person's answers."""
+    round_items = list(round.round_items.all())
+    respondents, answers = _answers(round)
     by_item, by_respondent = _scores_by_item_and_respondent((a[0], a[1], a[2]) for a in answers)
     comments = defaultdict(list)
     for item_id, _response_id, _score, comment in answers:
@@ -210,10 +236,8 @@ def build_report(round, *, with_individuals=False):
     previous_round = round.previous()
     previous_by_item, previous_by_respondent = {}, {}
     if previous_round is not None:
-        previous_answers = Answer.objects.filter(response__round=previous_round).values_list(
-            "item_id", "response_id", "score"
-        )
-        previous_by_item, previous_by_respondent = _scores_by_item_and_respondent(previous_answers)
+        _previous_respondents, previous_answers = _answers(previous_round)
+        previous_by_item, previous_by_respondent = _scores_by_item_and_respondent(a[:3] for a in previous_answers)
 
     rows = []
     for round_item in round_items:
@@ -235,9 +259,10 @@ def build_report(round, *, with_individuals=False):
         round=round,
         rows=rows,
         overall=stats.summarize_overall(list(by_respondent.values())),
-        respondents=len(by_respondent),
+        respondents=respondents,
         previous_round=previous_round,
         previous_overall=stats.summarize_overall(list(previous_by_respondent.values())) if previous_round else None,
+        withheld=bool(respondents) and not answers,
     )
     if with_individuals:
         report.individuals = _individual_answers(round, rows, answers)

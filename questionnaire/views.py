@@ -110,13 +110,15 @@ def round_detail(request, round_pk):
 
 
 @org_view(role=Role.STAFF)
-@require_POST
 def round_close(request, round_pk):
+    """GET asks for confirmation (closing cannot be undone), POST closes."""
     round = _round(request, round_pk)
-    if services.close_round(round):
+    if request.method != "POST" and round.closed_at is None:
+        return render(request, "questionnaire/round_close.html", {"org": request.org, "round": round})
+    if request.method == "POST" and services.close_round(round):
         messages.success(request, _("The round “%(name)s” is closed. Its report is ready.") % {"name": round.name})
     else:
-        messages.info(request, _("The round was already closed."))
+        messages.info(request, _("There is nothing to close: the round is closed already."))
     return redirect("round_detail", org_slug=request.org.slug, round_pk=round.pk)
 
 
@@ -238,7 +240,10 @@ def round_report_csv(request, round_pk):
     round, readable = _report_round(request, round_pk)
     if not readable:
         return redirect("round_report", org_slug=request.org.slug, round_pk=round.pk)
-    return csv_response(exports.report_rows(build_report(round)), f"round-{round.pk}-report")
+    report = build_report(round)
+    if report.withheld:  # the report page says why
+        return redirect("round_report", org_slug=request.org.slug, round_pk=round.pk)
+    return csv_response(exports.report_rows(report), f"round-{round.pk}-report")
 
 
 @org_view(role=Role.STAFF)

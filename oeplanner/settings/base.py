@@ -180,6 +180,13 @@ SOCIAL_AUTH_PIPELINE = [
     "social_core.pipeline.social_auth.associate_user",
     "oeplanner.wikimedia.record_identity",
 ]
+SOCIAL_AUTH_DISCONNECT_PIPELINE = [
+    "social_core.pipeline.disconnect.allowed_to_disconnect",
+    "social_core.pipeline.disconnect.get_entries",
+    "social_core.pipeline.disconnect.revoke_tokens",
+    "social_core.pipeline.disconnect.disconnect",
+    "oeplanner.wikimedia.say_unlinked",
+]
 SOCIAL_AUTH_USER_FIELDS = ["username", "email"]
 SOCIAL_AUTH_RAISE_EXCEPTIONS = False
 SOCIAL_AUTH_LOGIN_ERROR_URL = "/accounts/login/"
@@ -240,6 +247,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # An invitation to join an organization can be accepted for this many days.
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
+
+# An anonymous round shows its figures only once this many members have answered: below, one person's
+# answers could be read off the report.
+QUESTIONNAIRE_ANONYMOUS_MIN_RESPONDENTS = env_int("QUESTIONNAIRE_ANONYMOUS_MIN_RESPONDENTS", 3)
 
 # Celery: Redis when configured, otherwise a broker on the local filesystem (no server needed).
 REDIS_URL = env_str("REDIS_URL")

@@ -216,11 +216,20 @@ def test_a_member_unlinks_their_wikimedia_account(client_for, volunteer, wiki, s
     wiki.sign_in_as("777", "Carol K")
     sign_in_with_wikimedia(wiki, next_url=reverse("profile"))
 
+    profile = _text(client.get(reverse("profile")))
+    assert f'href="{reverse("wikimedia_unlink")}"' in profile
+    confirmation = _text(client.get(reverse("wikimedia_unlink")))
+    assert "Unlink the Wikimedia account Carol K?" in confirmation
+    assert "You will no longer be able to sign in with Wikimedia" in confirmation
+    assert volunteer.social_auth.exists()  # nothing happens before the confirmation
+
     page = client.post(reverse("social:disconnect", args=["mediawiki"]), {"next": reverse("profile")}, follow=True)
 
     assert page.redirect_chain[-1][0].endswith(reverse("profile"))
+    assert "Your Wikimedia account was unlinked: sign in with your username and password." in _text(page)
     assert "Link a Wikimedia account" in _text(page)
     assert not volunteer.social_auth.exists()
+    assert client.get(reverse("wikimedia_unlink")).url == reverse("profile")  # nothing left to unlink
     client.logout()
     newcomer = sign_in_with_wikimedia(wiki).context["user"]
     assert newcomer != volunteer  # the unlinked Wikimedia account no longer opens Carol's

@@ -107,7 +107,7 @@ def test_closing_a_round_and_the_status_filter(api, org):
 
 
 def test_the_report_gives_each_statements_figures(make_token, api_for, org, staff, volunteer):
-    round = RoundFactory(organization=org, invited=[staff, volunteer])
+    round = RoundFactory(organization=org, invited=[staff, volunteer], anonymous=False)
     q1, q2 = [ri.item_id for ri in round.round_items.all()[:2]]
     others = {ri.item_id: (4, "") for ri in round.round_items.all()[2:]}
     save_response(round, staff, {q1: (2, "Too few contacts"), q2: (4, ""), **others}, submit=True)
@@ -138,15 +138,29 @@ def test_the_report_gives_each_statements_figures(make_token, api_for, org, staf
 
 
 def test_the_report_compares_with_the_previous_round(api, org, staff):
-    earlier = RoundFactory(organization=org, invited=[staff])
+    earlier = RoundFactory(organization=org, invited=[staff], anonymous=False)
     item = earlier.round_items.first().item_id
     save_response(earlier, staff, {item: (2, "")}, submit=False)
     long_ago = timezone.localdate() - timedelta(days=60)
     org.rounds.filter(pk=earlier.pk).update(opens_on=long_ago, closes_on=long_ago + timedelta(days=10))
-    current = RoundFactory(organization=org, invited=[staff])
+    current = RoundFactory(organization=org, invited=[staff], anonymous=False)
     save_response(current, staff, {item: (4, "")}, submit=False)
 
     report = api.get(f"{base(org)}/rounds/{current.pk}/report/").json()
 
     assert report["previous_round"] == earlier.pk
     assert (report["statements"][0]["previous_mean"], report["statements"][0]["change"]) == (2.0, 2.0)
+
+
+def test_the_report_of_a_small_anonymous_round_has_no_figures(api, org, staff, volunteer):
+    round = RoundFactory(organization=org, invited=[staff, volunteer])
+    scores = {ri.item_id: (2, "only mine") for ri in round.round_items.all()}
+    save_response(round, staff, scores, submit=True)
+
+    report = api.get(f"{base(org)}/rounds/{round.pk}/report/").json()
+
+    assert report["withheld"] is True and report["respondents"] == 1
+    first = report["statements"][0]
+    assert (first["n"], first["mean"], first["comments"]) == (0, None, [])
+    assert first["distribution"] == {"1": 0, "2": 0, "3": 0, "4": 0, "5": 0}
+    assert report["overall"]["mean"] is None

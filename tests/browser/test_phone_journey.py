@@ -55,7 +55,7 @@ def phone_data(org, admin, staff):
     ExpertiseFactory(organization=org, description=f"See {PASTED_URL}")
     ChallengeFactory(organization=org, title="Challenge " + "w" * 150)
     ResourceFactory(organization=org, title="Guide " + "v" * 150, url=PASTED_URL)
-    round = RoundFactory(organization=org, name="Autumn self-assessment", invited=[admin, staff])
+    round = RoundFactory(organization=org, name="Autumn self-assessment", invited=[admin, staff], anonymous=False)
     for user, first_score in ((admin, 1), (staff, 5)):
         scores = {item_id: (first_score, "") for item_id in round.round_items.values_list("item_id", flat=True)}
         services.save_response(round, user, scores, submit=True)

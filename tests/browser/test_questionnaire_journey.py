@@ -33,6 +33,8 @@ def test_staff_run_a_round_the_group_reads_the_report_and_records_its_reflection
     log_in(staff)
     page.goto(f"/o/{org.slug}/questionnaire/rounds/{Round.objects.get().pk}/")
     expect(page.get_by_text("3 members submitted")).to_be_visible()
+    page.get_by_role("link", name="Close the round").click()
+    expect(page.get_by_text("there is no way to open it again")).to_be_visible()
     page.get_by_role("button", name="Close the round").click()
     expect(page.get_by_text("is closed. Its report is ready.")).to_be_visible()
 

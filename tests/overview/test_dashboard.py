@@ -64,7 +64,7 @@ def shaped(org, staff, volunteer, admin):
     OutcomeFactory(partnership=finished, metric="articles_created", value=6)
     EffortFactory(partnership=finished, member=staff, hours=Decimal("12"))
 
-    round = RoundFactory(organization=org, invited=[admin, staff])
+    round = RoundFactory(organization=org, invited=[admin, staff], anonymous=False)  # two respondents
     item_ids = list(round.round_items.values_list("item_id", flat=True))
     for user, score in [(admin, 4), (staff, 2)]:
         questionnaire.save_response(round, user, {item: (score, "") for item in item_ids}, submit=True)
@@ -146,6 +146,19 @@ def grow(org, owner, n):
         OutcomeFactory(partnership=partnership, metric="participants", value=i)
         EffortFactory(partnership=partnership, member=owner)
         StepFactory(plan=PlanFactory(organization=org, owner=owner))
+
+
+def test_a_small_anonymous_round_gives_the_dashboard_no_scores(org, admin):
+    round = RoundFactory(organization=org, invited=[admin])
+    item_ids = list(round.round_items.values_list("item_id", flat=True))
+    questionnaire.save_response(round, admin, {item: (2, "") for item in item_ids}, submit=True)
+
+    built = {figure.key: figure for figure in figures.build(org)}
+
+    assert table(built["questionnaire"]) == []
+    assert built["questionnaire"].empty == (
+        "Figures appear once at least 3 people have answered, so that nobody's answers can be told apart."
+    )
 
 
 def test_the_dashboard_runs_the_same_queries_for_5_and_50_of_everything(

@@ -55,7 +55,7 @@ def test_editing_a_statement_keeps_the_wording_past_rounds_asked(client_for, org
 def test_retiring_a_statement_keeps_past_answers_and_leaves_it_out_of_new_rounds(
     client_for, org, admin, volunteer, answer
 ):
-    round = RoundFactory(organization=org, invited=[volunteer])
+    round = RoundFactory(organization=org, invited=[volunteer], anonymous=False)
     answer(round, volunteer, [2])
     item = round.round_items.first().item
 

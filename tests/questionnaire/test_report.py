@@ -1,6 +1,7 @@
 """The report: figures per statement and overall, anonymity, CSV export, and a fixed number of queries."""
 
 import csv
+import html
 import io
 from datetime import timedelta
 
@@ -57,13 +58,17 @@ def test_the_report_page_shows_chart_table_and_labels(client_for, staff, answere
 def test_change_since_the_previous_round(org, admin, staff, answer):
     today = timezone.localdate()
     earlier = RoundFactory(
-        organization=org, opens_on=today - timedelta(days=100), closes_on=today - timedelta(days=90), invited=[admin]
+        organization=org,
+        opens_on=today - timedelta(days=100),
+        closes_on=today - timedelta(days=90),
+        invited=[admin],
+        anonymous=False,  # one respondent: an anonymous round would withhold its figures
     )
     # The earlier round is closed by date; answer it as it was then.
     earlier.closes_on = today
     earlier.save()
     answer(earlier, admin, [2, 3])
-    later = RoundFactory(organization=org, invited=[admin, staff])
+    later = RoundFactory(organization=org, invited=[admin, staff], anonymous=False)
     answer(later, admin, [4, 3])
     answer(later, staff, [4, 2])
 
@@ -174,3 +179,61 @@ def test_the_csv_export_costs_the_same_queries_whatever_its_size(
 
     with django_assert_num_queries(8):
         client.get(report_url(round, "round_report_csv"))
+
+
+def test_an_anonymous_round_with_too_few_respondents_shows_no_figures(client_for, staff, volunteer, round, answer):
+    answer(round, volunteer, [1, 5])
+    answer(round, staff, [2, 4], comments={1: "Only I would say this"})
+    client = client_for(staff)
+
+    page = html.unescape(client.get(report_url(round)).content.decode())
+
+    assert "2 respondents" in page
+    assert "Figures appear once at least 3 people have answered, so that nobody's answers can be told apart." in page
+    assert "low 2 · high 0" not in page and "Mean score" not in page and "1.50" not in page
+    assert "Only I would say this" not in page
+    assert "Download CSV" not in page
+    csv_download = client.get(report_url(round, "round_report_csv"))
+    assert csv_download.status_code == 302 and csv_download.url == report_url(round)
+    report = build_report(round)
+    assert report.withheld and report.respondents == 2
+    assert all(row.summary.n == 0 and not row.comments for row in report.rows)
+    assert report.overall.mean is None
+
+
+def test_an_anonymous_round_shows_its_figures_from_the_minimum_on(
+    client_for, settings, staff, volunteer, round, answer
+):
+    settings.QUESTIONNAIRE_ANONYMOUS_MIN_RESPONDENTS = 2
+    answer(round, volunteer, [1, 5])
+    answer(round, staff, [2, 4])
+
+    page = client_for(staff).get(report_url(round)).content.decode()
+
+    assert "low 2 · high 0" in page and "Figures appear once" not in page
+
+
+def test_a_round_that_is_not_anonymous_shows_the_figures_of_one_respondent(client_for, staff, round, answer):
+    round.anonymous = False
+    round.save()
+    answer(round, staff, [2, 4])
+
+    page = client_for(staff).get(report_url(round)).content.decode()
+
+    assert "low 1 · high 0" in page and "Figures appear once" not in page
+
+
+def test_a_small_anonymous_previous_round_gives_no_change(org, admin, staff, volunteer, answer):
+    today = timezone.localdate()
+    earlier = RoundFactory(organization=org, opens_on=today - timedelta(days=100), invited=[admin])
+    answer(earlier, admin, [1, 1])  # answered while it was open
+    earlier.closes_on = today - timedelta(days=90)
+    earlier.save()
+    current = RoundFactory(organization=org, invited=[admin, staff, volunteer])
+    for member in (admin, staff, volunteer):
+        answer(current, member, [4, 4])
+
+    report = build_report(current)
+
+    assert report.previous_round == earlier
+    assert report.rows[0].previous_mean is None and report.overall_change is None

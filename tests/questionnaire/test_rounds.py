@@ -67,14 +67,25 @@ def test_staff_see_who_has_answered(client_for, round, staff, volunteer, admin, 
     assert text.count("not yet") == 1  # staff themselves
 
 
-def test_staff_close_the_round(client_for, round, staff):
+def test_staff_confirm_before_the_round_closes(client_for, round, staff):
     url = reverse("round_close", kwargs={"org_slug": "testland", "round_pk": round.pk})
+    client = client_for(staff)
+    detail = client.get(reverse("round_detail", kwargs={"org_slug": "testland", "round_pk": round.pk}))
+    assert f'href="{url}"' in detail.content.decode()
 
-    client_for(staff).post(url)
+    confirmation = client.get(url).content.decode()
 
+    assert f"Close “{round.name}”?" in confirmation
+    assert "Members can no longer answer or change their answers, and there is no way to open it again." in confirmation
+    round.refresh_from_db()
+    assert round.closed_at is None
+
+    page = client.post(url, follow=True).content.decode()
+
+    assert f"The round “{round.name}” is closed. Its report is ready." in page
     round.refresh_from_db()
     assert round.closed_at is not None
-    assert client_for(staff).get(url).status_code == 405
+    assert "There is nothing to close: the round is closed already." in client.get(url, follow=True).content.decode()
 
 
 def test_a_round_with_answers_stays_anonymous(client_for, round, staff, volunteer, answer):
