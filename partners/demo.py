@@ -191,6 +191,12 @@ def invented_partners(count, rng):
     return found
 
 
+# Days since the last contact of an invented partner: most were seen lately, some are due for a call, a few are
+# stale (the stages' cadences run from 14 to 90 days), so a first look shows every contact state.
+SINCE_LAST_CONTACT = [(2, 12), (13, 35), (36, 80), (81, 330)]
+WEIGHTS = [40, 25, 20, 15]
+
+
 @transaction.atomic
 def seed_demo(organization, *, hand_picked=True, invented=53):
     """The demo partners of ``organization``: the hand-picked ones (if asked), then ``invented`` fictional
@@ -211,7 +217,7 @@ def seed_demo(organization, *, hand_picked=True, invented=53):
         if hand_picked
     ]
     for name, sector, kind, city, country, website in invented_partners(invented, rng):
-        days = None if rng.random() < 0.1 else rng.randint(2, 330)
+        days = None if rng.random() < 0.1 else rng.randint(*rng.choices(SINCE_LAST_CONTACT, WEIGHTS)[0])
         rows.append((name, sector, kind, city, country, website, "", rng.choice(stages), rng.choice(owners), days))
     for name, sector, kind, city, country, website, qid, stage, owner, days in rows:
         partner = Partner.objects.create(

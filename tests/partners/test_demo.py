@@ -1,11 +1,12 @@
 import io
+from collections import Counter
 
 from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
 
 from oeplanner.models import Organization
-from partners.models import Contact, FollowUp, Interaction, Partner
+from partners.models import Cadence, Contact, FollowUp, Interaction, Partner
 
 
 def counts():
@@ -42,3 +43,9 @@ def test_the_demo_looks_lived_in_and_a_second_run_changes_nothing(db):
     assert follow_ups.filter(done_at__isnull=True, due_on__gte=today).exists()
     assert follow_ups.values("title").distinct().count() >= 6
     assert not partners.values("name").annotate(n=Count("id")).filter(n__gt=1).exists()
+    # A first look shows every contact state, most partners on track, and the volunteer's own partners mixed.
+    states = Counter(partner.cadence() for partner in partners.filter(last_interaction_on__isnull=False))
+    assert set(states) == set(Cadence)
+    assert states[Cadence.OK] > states[Cadence.STALE]
+    volunteer_states = {p.cadence() for p in partners.filter(owner__username="demo-volunteer")}
+    assert Cadence.OK in volunteer_states and len(volunteer_states) >= 2
