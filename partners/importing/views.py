@@ -333,6 +333,17 @@ def import_rejected(request, import_pk):
 
 
 @importer_view
+@require_POST
+def import_cancel(request, import_pk):
+    """Take back an import no worker has started: it ends with nothing imported, and a worker that comes later finds
+    it no longer queued."""
+    job = _job(request, import_pk)
+    if not jobs.cancel(job):
+        messages.error(request, _("This import has started already; it can no longer be cancelled."))
+    return redirect(job)
+
+
+@importer_view
 def import_undo(request, import_pk):
     job = _job(request, import_pk)
     if job.status == ImportJob.Status.UNDOING:
