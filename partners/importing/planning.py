@@ -129,8 +129,9 @@ class ImportPlan:
     row_count: int = 0
     new: list = field(default_factory=list)
     matches: dict = field(default_factory=dict)  # existing partner pk → ExistingMatch
-    skipped_rows: int = 0
+    skipped_rows: int = 0  # repeated_rows + possible_skipped
     repeated_rows: int = 0
+    possible_skipped: int = 0
     rejections: list = field(default_factory=list)
     skipped_samples: list = field(default_factory=list)
     possible: list = field(default_factory=list)  # PossibleDuplicate, in file order
@@ -139,8 +140,13 @@ class ImportPlan:
     updated_count: int = 0
 
     @property
+    def unchanged_count(self):
+        """Existing partners the file names that the import leaves as they are (all of them, in skip mode)."""
+        return len(self.matches) - self.updated_count if self.mode != ImportJob.Mode.CREATE else 0
+
+    @property
     def skipped_count(self):
-        return self.skipped_rows + (len(self.matches) - self.updated_count if self.mode != ImportJob.Mode.CREATE else 0)
+        return self.skipped_rows + self.unchanged_count
 
     @property
     def rejected_count(self):
@@ -201,6 +207,8 @@ class ImportPlan:
             "rejected": self.rejected_count,
             "contacts": self.contacts_count,
             "repeated": self.repeated_rows,
+            "unchanged": self.unchanged_count,
+            "possible_skipped": self.possible_skipped,
             "possible": len(self.possible),
             "warnings": len(self.warnings),
         }
@@ -305,6 +313,7 @@ def plan_import(job, *, progress=None, index=None):
                 )
                 if decision == Decision.SKIP:
                     plan.skipped_rows += 1
+                    plan.possible_skipped += 1
                     if len(plan.skipped_samples) < SAMPLE_ROWS:
                         plan.skipped_samples.append(_sample(line, values, _("Possible duplicate, skipped")))
                     continue

@@ -154,6 +154,25 @@ def test_a_row_chosen_as_the_same_as_an_earlier_row_adds_its_contact_to_it(org):
     assert (plan.repeated_rows, plan.skipped_count) == (1, 1)
 
 
+def test_the_preview_explains_every_row_it_skips(client_for, admin, org, toronto):
+    PartnerFactory(organization=org, name="Universidad Central", country="CL", city="", website="")
+    job = job_for(
+        org,
+        HEADER
+        + "Toronto U,CA,,http://www.utoronto.ca/\n"  # an existing partner: same website
+        + "Universidad Central,CL,Santiago,\n"  # a possible duplicate: same name, skipped by default
+        + "Université Lumière,FR,Lyon,http://www.univ-lyon2.fr/\n"
+        + "Lyon II,FR,Lyon,http://www.univ-lyon2.fr/\n",  # repeats the line before
+        mode=ImportJob.Mode.SKIP,
+        created_by=admin,
+    )
+    page = client_for(admin).get(reverse("partner_import_preview", args=[org.slug, job.pk])).text
+    assert 'id="count-skipped">3<' in page
+    assert "1 row repeats a partner of an earlier line" in page
+    assert "1 row is a partner you already have, which the import leaves as it is." in page
+    assert "1 possible duplicate is skipped, as chosen below." in page
+
+
 def test_the_preview_lists_possible_duplicates_and_keeps_the_persons_choices(client_for, admin, org, toronto):
     job = job_for(
         org,
