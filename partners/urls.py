@@ -45,6 +45,7 @@ urlpatterns = [
     path("partners/import/<int:import_pk>/preview/", import_views.import_preview, name="partner_import_preview"),
     path("partners/import/<int:import_pk>/duplicates/", import_views.import_decide, name="partner_import_decide"),
     path("partners/import/<int:import_pk>/rejected.csv", import_views.import_rejected, name="partner_import_rejected"),
+    path("partners/import/<int:import_pk>/cancel/", import_views.import_cancel, name="partner_import_cancel"),
     path("partners/import/<int:import_pk>/undo/", import_views.import_undo, name="partner_import_undo"),
     path("partners/export.csv", exports.export_partners, {"file_format": "csv"}, name="partner_export_csv"),
     path("partners/export.xlsx", exports.export_partners, {"file_format": "xlsx"}, name="partner_export_xlsx"),

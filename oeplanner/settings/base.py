@@ -316,6 +316,8 @@ IMPORT_HEARTBEAT_SECONDS = env_int("IMPORT_HEARTBEAT_SECONDS", 5)
 IMPORT_STALE_SECONDS = env_int("IMPORT_STALE_SECONDS", 120)
 IMPORT_SWEEP_SECONDS = env_int("IMPORT_SWEEP_SECONDS", 60)
 IMPORT_MAX_ATTEMPTS = env_int("IMPORT_MAX_ATTEMPTS", 2)
+# A queued import no worker has taken for this long tells its page that the background worker may not be running.
+IMPORT_WORKER_WAIT_SECONDS = env_int("IMPORT_WORKER_WAIT_SECONDS", 30)
 CELERY_BEAT_SCHEDULE["recover-dead-imports"] = {
     "task": "partners.importing.tasks.sweep_stale_imports",
     "schedule": IMPORT_SWEEP_SECONDS,

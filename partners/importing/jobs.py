@@ -171,6 +171,15 @@ def _failure(error):
     }
 
 
+def cancel(job):
+    """A queued import ends with nothing imported, unless a worker claimed it first. True when this call did it."""
+    cancelled = _failure(_("You cancelled this import; nothing was imported."))
+    if not ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.QUEUED).update(**cancelled, upload=""):
+        return False
+    _discard_upload(job)
+    return True
+
+
 def _fail(job, error):
     """Fail the job this run owns, keeping the rejected rows to be fixed; a job another run has claimed meanwhile is
     left to it."""

@@ -4,12 +4,14 @@ Imported from partners/models.py so that Django finds these models in the partne
 """
 
 import uuid
+from datetime import timedelta
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from oeplanner.models import Organization
@@ -158,6 +160,14 @@ class ImportJob(models.Model):
     @property
     def is_running(self):
         return self.status in {self.Status.QUEUED, self.Status.RUNNING, self.Status.UNDOING}
+
+    @property
+    def waits_too_long(self):
+        """Queued, and no worker has taken it for IMPORT_WORKER_WAIT_SECONDS: the background worker may not run."""
+        if self.status != self.Status.QUEUED:
+            return False
+        since = self.progress_at or self.created_at
+        return since < timezone.now() - timedelta(seconds=settings.IMPORT_WORKER_WAIT_SECONDS)
 
     @property
     def undo_total(self):

@@ -59,7 +59,8 @@ class Decision:
 
 @dataclass(slots=True)
 class PossibleDuplicate:
-    """A row that may be one of the organization's partners: ``candidates`` is [(partner pk, reason)]."""
+    """A row that may be one of the organization's partners or of the file's earlier rows: ``candidates`` is
+    [(partner pk or earlier row, reason)]."""
 
     line: int
     values: dict
@@ -128,8 +129,9 @@ class ImportPlan:
     row_count: int = 0
     new: list = field(default_factory=list)
     matches: dict = field(default_factory=dict)  # existing partner pk → ExistingMatch
-    skipped_rows: int = 0
+    skipped_rows: int = 0  # repeated_rows + possible_skipped
     repeated_rows: int = 0
+    possible_skipped: int = 0
     rejections: list = field(default_factory=list)
     skipped_samples: list = field(default_factory=list)
     possible: list = field(default_factory=list)  # PossibleDuplicate, in file order
@@ -138,8 +140,13 @@ class ImportPlan:
     updated_count: int = 0
 
     @property
+    def unchanged_count(self):
+        """Existing partners the file names that the import leaves as they are (all of them, in skip mode)."""
+        return len(self.matches) - self.updated_count if self.mode != ImportJob.Mode.CREATE else 0
+
+    @property
     def skipped_count(self):
-        return self.skipped_rows + (len(self.matches) - self.updated_count if self.mode != ImportJob.Mode.CREATE else 0)
+        return self.skipped_rows + self.unchanged_count
 
     @property
     def rejected_count(self):
@@ -200,6 +207,8 @@ class ImportPlan:
             "rejected": self.rejected_count,
             "contacts": self.contacts_count,
             "repeated": self.repeated_rows,
+            "unchanged": self.unchanged_count,
+            "possible_skipped": self.possible_skipped,
             "possible": len(self.possible),
             "warnings": len(self.warnings),
         }
@@ -279,19 +288,7 @@ def plan_import(job, *, progress=None, index=None):
             (found for found in in_file.possible(identity, loose=False) if found[1] == matching.NAME), None
         )
         if earlier is not None:
-            target = earlier[0]
-            plan.repeated_rows += 1
-            plan.skipped_rows += 1
-            target.tags |= values.get("tags", NO_NAMES)
-            target.networks |= values.get("networks", NO_NAMES)
-            if len(plan.skipped_samples) < SAMPLE_ROWS:
-                note = _("Same partner as line %(line)s") % {"line": target.line}
-                if contact and not target.has_contact(contact):
-                    # Translators: follows "Same partner as line 3" in an import's preview.
-                    note += _(": its contact is added")
-                plan.skipped_samples.append(_sample(line, values, note))
-            if contact is not None:
-                target.add_contact(contact)
+            _repeat(plan, earlier[0], line, values, contact)
             continue
         target = None
         same = index.same(identity)
@@ -302,7 +299,11 @@ def plan_import(job, *, progress=None, index=None):
                 continue
             target = plan.matches.get(pk) or plan.matches.setdefault(pk, ExistingMatch(line, values, pk, reason))
         else:
-            candidates = index.possible(identity)
+            # Existing partners first, then the file's earlier rows with a site under this one's path or over it
+            # (within the file, the same name in the same place is a repeat, above).
+            candidates = index.possible(identity) + [
+                found for found in in_file.possible(identity) if found[1] == matching.SITE_PATH
+            ]
             if candidates:
                 reasons = {reason for _pk, reason in candidates}
                 decision = Decision.of(job, line, reasons)
@@ -312,13 +313,17 @@ def plan_import(job, *, progress=None, index=None):
                 )
                 if decision == Decision.SKIP:
                     plan.skipped_rows += 1
+                    plan.possible_skipped += 1
                     if len(plan.skipped_samples) < SAMPLE_ROWS:
                         plan.skipped_samples.append(_sample(line, values, _("Possible duplicate, skipped")))
                     continue
                 if decision == Decision.UPDATE:
-                    pk, reason = candidates[0]
-                    target = plan.matches.get(pk) or plan.matches.setdefault(
-                        pk, ExistingMatch(line, values, pk, reason)
+                    ref, reason = candidates[0]
+                    if isinstance(ref, NewPartner):  # an earlier row of the file: this row adds to it
+                        _repeat(plan, ref, line, values, contact)
+                        continue
+                    target = plan.matches.get(ref) or plan.matches.setdefault(
+                        ref, ExistingMatch(line, values, ref, reason)
                     )
         if target is None:
             target = NewPartner(line, values, identity)
@@ -338,6 +343,22 @@ def plan_import(job, *, progress=None, index=None):
     plan.created_count = len(plan.new)
     plan.updated_count = sum(1 for m in plan.matches.values() if m.changed)
     return plan
+
+
+def _repeat(plan, target, line, values, contact):
+    """A later row of a partner an earlier row of the file holds: it adds its contact and tags to it."""
+    plan.repeated_rows += 1
+    plan.skipped_rows += 1
+    target.tags |= values.get("tags", NO_NAMES)
+    target.networks |= values.get("networks", NO_NAMES)
+    if len(plan.skipped_samples) < SAMPLE_ROWS:
+        note = _("Same partner as line %(line)s") % {"line": target.line}
+        if contact and not target.has_contact(contact):
+            # Translators: follows "Same partner as line 3" in an import's preview.
+            note += _(": its contact is added")
+        plan.skipped_samples.append(_sample(line, values, note))
+    if contact is not None:
+        target.add_contact(contact)
 
 
 def _current(partner, key):

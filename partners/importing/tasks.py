@@ -1,5 +1,6 @@
 from celery import shared_task
 from django.conf import settings
+from django.utils import timezone
 
 from . import jobs
 from .models import ImportJob
@@ -58,8 +59,9 @@ def start_import(job, *, skip_invalid):
     job.skip_invalid = skip_invalid
     job.status = ImportJob.Status.QUEUED
     job.progress = 0
+    job.progress_at = timezone.now()  # queued since: the result page tells when no worker takes it
     job.in_background = job.row_count > settings.IMPORT_BACKGROUND_ROWS
-    job.save(update_fields=["skip_invalid", "status", "progress", "in_background"])
+    job.save(update_fields=["skip_invalid", "status", "progress", "progress_at", "in_background"])
     if job.in_background:
         run_partner_import.delay_on_commit(job.pk)
         return False

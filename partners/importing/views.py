@@ -266,18 +266,21 @@ POSSIBLE_SHOWN = 50
 def _possible_groups(request, plan):
     """The first possible duplicates with their candidates' names, for choosing row by row."""
     groups = plan.possible[:POSSIBLE_SHOWN]
-    pks = {pk for group in groups for pk, _reason in group.candidates}
+    pks = {ref for group in groups for ref, _reason in group.candidates if isinstance(ref, int)}
     names = dict(Partner.objects.for_org(request.org).filter(pk__in=pks).values_list("pk", "name"))
+
+    def candidate(ref, reason):
+        if isinstance(ref, int):
+            return {"pk": ref, "name": names.get(ref, ""), "reason": matching.REASONS[reason]}
+        return {"line": ref.line, "name": ref.values.get("name", ""), "reason": matching.REASONS[reason]}
+
     return [
         {
             "line": group.line,
             "values": group.values,
             "decision": group.decision,
             "default": group.default,
-            "candidates": [
-                {"pk": pk, "name": names.get(pk, ""), "reason": matching.REASONS[reason]}
-                for pk, reason in group.candidates[:3]
-            ],
+            "candidates": [candidate(ref, reason) for ref, reason in group.candidates[:3]],
         }
         for group in groups
     ]
@@ -330,6 +333,17 @@ def import_rejected(request, import_pk):
     job = _job(request, import_pk)
     stem = job.file_name.rsplit(".", 1)[0]
     return csv_response(jobs.rejected_rows(job), f"{_ascii(stem)}-rejected")
+
+
+@importer_view
+@require_POST
+def import_cancel(request, import_pk):
+    """Take back an import no worker has started: it ends with nothing imported, and a worker that comes later finds
+    it no longer queued."""
+    job = _job(request, import_pk)
+    if not jobs.cancel(job):
+        messages.error(request, _("This import has started already; it can no longer be cancelled."))
+    return redirect(job)
 
 
 @importer_view

@@ -124,6 +124,55 @@ def test_a_museum_list_is_imported_whole_with_the_institutions_phone_and_address
     assert org.partners.filter(name="MUSEE DES BEAUX-ARTS").count() == 2
 
 
+def test_a_site_under_the_path_of_an_earlier_row_is_a_possible_duplicate_within_the_file(client_for, admin, org):
+    job = job_for(org, data_file("museums-sample.csv"), name="musees.csv", created_by=admin)
+    plan = planning.plan_import(job)
+    assert [(g.line, [(ref.line, reason) for ref, reason in g.candidates], g.decision) for g in plan.possible] == [
+        (9, [(6, "site_path")], "create")
+    ]
+    page = client_for(admin).get(reverse("partner_import_preview", args=[org.slug, job.pk])).text
+    assert "1 possible duplicate" in page
+    assert "MUSEE DES BEAUX-ARTS, line 6 of this file" in page
+
+    job.decisions = {"9": "skip"}
+    plan = planning.plan_import(job)
+    assert (plan.created_count, plan.skipped_count) == (7, 1)
+    job.decisions = {"9": "update"}  # not offered by a create-only import: the default stands
+    assert planning.plan_import(job).created_count == 8
+
+
+def test_a_row_chosen_as_the_same_as_an_earlier_row_adds_its_contact_to_it(org):
+    job = job_for(
+        org,
+        "Name,Website,Contact name\nVille d'Orléans,orleans.example,Anne\nMusée,orleans.example/musee,Bruno\n",
+        mode=ImportJob.Mode.UPDATE,
+        decisions={"3": "update"},
+    )
+    plan = planning.plan_import(job)
+    assert [p.values["name"] for p in plan.new] == ["Ville d'Orléans"]
+    assert [c[0] for c in plan.new[0].contacts] == ["Anne", "Bruno"]
+    assert (plan.repeated_rows, plan.skipped_count) == (1, 1)
+
+
+def test_the_preview_explains_every_row_it_skips(client_for, admin, org, toronto):
+    PartnerFactory(organization=org, name="Universidad Central", country="CL", city="", website="")
+    job = job_for(
+        org,
+        HEADER
+        + "Toronto U,CA,,http://www.utoronto.ca/\n"  # an existing partner: same website
+        + "Universidad Central,CL,Santiago,\n"  # a possible duplicate: same name, skipped by default
+        + "Université Lumière,FR,Lyon,http://www.univ-lyon2.fr/\n"
+        + "Lyon II,FR,Lyon,http://www.univ-lyon2.fr/\n",  # repeats the line before
+        mode=ImportJob.Mode.SKIP,
+        created_by=admin,
+    )
+    page = client_for(admin).get(reverse("partner_import_preview", args=[org.slug, job.pk])).text
+    assert 'id="count-skipped">3<' in page
+    assert "1 row repeats a partner of an earlier line" in page
+    assert "1 row is a partner you already have, which the import leaves as it is." in page
+    assert "1 possible duplicate is skipped, as chosen below." in page
+
+
 def test_the_preview_lists_possible_duplicates_and_keeps_the_persons_choices(client_for, admin, org, toronto):
     job = job_for(
         org,

@@ -1,10 +1,13 @@
 """A running import shows what it is doing — reading, comparing, writing — each with its own count, and
 every count is written with the thousands separators of the member's language."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from partners.importing import planning
+from partners.importing import jobs, planning
 from partners.importing.models import ImportJob
 from partners.importing.writing import write_plan
 
@@ -77,3 +80,46 @@ def test_finished_counts_have_thousands_separators(client_for, admin, running):
     assert "2,500 contacts added." in page
     undo = reverse("partner_import_undo", kwargs={"org_slug": running.organization.slug, "import_pk": running.pk})
     assert "12,000 partners it created are removed" in client_for(admin).get(undo).text
+
+
+def queued_since(org, admin, seconds_ago):
+    job = job_for(org, "Name\nMusée Gadagne\n", created_by=admin, status=ImportJob.Status.QUEUED, row_count=9363)
+    ImportJob.objects.filter(pk=job.pk).update(
+        created_at=timezone.now() - timedelta(seconds=seconds_ago),
+        progress_at=timezone.now() - timedelta(seconds=seconds_ago),
+    )
+    return job
+
+
+def test_an_import_no_worker_takes_says_the_worker_may_not_run_and_can_be_cancelled(client_for, admin, org):
+    job = queued_since(org, admin, 600)
+    client = client_for(admin)
+    page = client.get(result_url(job)).text
+    assert "has not started yet" in page
+    assert "background worker may not be running" in page
+    assert "celery -A oeplanner worker" in page
+    assert "Cancel this import" in page
+
+    page = client.post(reverse("partner_import_cancel", args=[org.slug, job.pk]), follow=True).text
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert "You cancelled this import; nothing was imported." in page
+    assert not jobs.claim(job.pk)  # a worker that starts later leaves it alone
+
+
+def test_a_freshly_queued_import_just_waits(client_for, admin, org):
+    job = queued_since(org, admin, 1)
+    page = client_for(admin).get(result_url(job)).text
+    assert "Waiting for a worker to start the import." in page
+    assert "background worker may not be running" not in page
+
+
+def test_only_a_waiting_import_can_be_cancelled(client_for, admin, running):
+    page = (
+        client_for(admin)
+        .post(reverse("partner_import_cancel", args=[running.organization.slug, running.pk]), follow=True)
+        .text
+    )
+    running.refresh_from_db()
+    assert running.status == ImportJob.Status.RUNNING
+    assert "This import has started already" in page

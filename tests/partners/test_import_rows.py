@@ -180,6 +180,8 @@ def test_ten_thousand_copies_of_the_same_row_make_one_partner(org):
         "rejected": 0,
         "contacts": 1,
         "repeated": 9999,
+        "unchanged": 0,
+        "possible_skipped": 0,
     }
     assert plan.samples()["skipped"][0]["note"] == "Same partner as line 2"
     job = run(job)
