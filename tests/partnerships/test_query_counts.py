@@ -57,8 +57,10 @@ def test_pages_run_the_same_queries_for_5_and_50_partnerships(
     client = client_for(volunteer)
     url = page(org, partner)
     grow(org, partner, volunteer, 5)
+    client.get(url)  # the partner page keeps its forms in the cache: both counts are of a visit after the first
     few = count_queries(client, url)
     grow(org, partner, volunteer, 45)
+    client.get(url)
     with django_assert_num_queries(few):
         client.get(url)
 
