@@ -1,11 +1,10 @@
 """The list exports: partners, contacts, interactions and follow-ups as CSV or XLSX, filtered as on screen."""
 
-import csv
-import tempfile
+import itertools
 
-from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
+from oeplanner.spreadsheets import csv_response, xlsx_response
 from oeplanner.tenancy import org_view
 
 from .filters import FollowUpFilter, PartnerFilter
@@ -13,45 +12,15 @@ from .models import Contact, FollowUp, Interaction, Partner
 from .resources import ContactResource, FollowUpResource, InteractionResource, PartnerResource
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def _export(request, resource_class, queryset, name, file_format):
     """Stream the rows through the resource, which neutralizes formulas, as CSV or XLSX."""
     resource = resource_class()
     rows = (resource.export_resource(obj) for obj in resource.iter_queryset(resource.prepare(queryset)))
-    headers = resource.get_export_headers()
-    filename = f"{request.org.slug}-{name}-{timezone.localdate().isoformat()}.{file_format}"
+    table = itertools.chain([resource.get_export_headers()], rows)
+    filename = f"{request.org.slug}-{name}-{timezone.localdate().isoformat()}"
     if file_format == "csv":
-        writer = csv.writer(_Echo())
-
-        def lines():
-            yield "\ufeff" + writer.writerow(headers)
-            for row in rows:
-                yield writer.writerow(row)
-
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=name[:31])
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
-    spool = tempfile.TemporaryFile()
-    book.save(spool)
-    spool.seek(0)
-    return FileResponse(
-        spool,
-        as_attachment=True,
-        filename=filename,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+        return csv_response(table, filename, streaming=True)
+    return xlsx_response(table, filename, sheet_title=name, streaming=True)
 
 
 def _filtered_partners(request):

@@ -5,15 +5,13 @@ Columns are found by their header name, never by position: versions of the Dashb
 total for the program, so an import replaces the program's earlier figures instead of adding to them.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.translation import gettext as _
 
-from oeplanner.spreadsheets import decode_text
+from oeplanner.spreadsheets import FileRefused, NotASpreadsheet, SpreadsheetFile
 
 from .models import Metric
 
@@ -69,29 +67,25 @@ class DashboardFile:
     notes: list = field(default_factory=list)
 
 
-def decode(data):
-    """The text of a CSV file, or None for a binary file."""
-    return None if b"\x00" in data[:4096] else decode_text(data)
-
-
 def read(data: bytes) -> DashboardFile:
     """Every program row of the file, or every reason it cannot be imported (all of them at once)."""
     result = DashboardFile()
-    not_an_export = _(
-        "This file is not a Programs & Events Dashboard export: download the CSV from the program's or the "
-        "campaign's page on the Dashboard and upload it as it is."
-    )
-    text = decode(data)
-    if text is None:
-        result.errors.append(not_an_export)
-        return result
-    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = [name.strip().lower() for name in next(reader, [])]
-    except csv.Error:
-        header = []
+        rows = SpreadsheetFile(data).rows()
+        _line, first = next(rows, (None, []))
+    except NotASpreadsheet:
+        first = []
+    except FileRefused as refused:
+        result.errors.append(str(refused))
+        return result
+    header = [name.strip().lower() for name in first]
     if len(DASHBOARD_COLUMNS.intersection(header)) < 3:
-        result.errors.append(not_an_export)
+        result.errors.append(
+            _(
+                "This file is not a Programs & Events Dashboard export: download the CSV from the program's or the "
+                "campaign's page on the Dashboard and upload it as it is."
+            )
+        )
         return result
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
@@ -103,10 +97,7 @@ def read(data: bytes) -> DashboardFile:
     position = {name: header.index(name) for name in header[::-1]}  # first column of a name wins
     seen = {}
     try:
-        for cells in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
+        for line, cells in rows:
             row = _read_row(cells, position, line, result)
             if row is None:
                 continue
@@ -118,8 +109,8 @@ def read(data: bytes) -> DashboardFile:
                 continue
             seen[row.slug] = line
             result.rows.append(row)
-    except csv.Error as error:
-        result.errors.append(_("Line %(line)s cannot be read: %(error)s") % {"line": reader.line_num, "error": error})
+    except FileRefused as refused:
+        result.errors.append(str(refused))
     if not result.rows and not result.errors:
         result.errors.append(_("The file has a header but no program rows."))
     return result

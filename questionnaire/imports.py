@@ -11,7 +11,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from oeplanner.spreadsheets import FileRefused, read_csv
+from oeplanner.spreadsheets import FileRefused, SpreadsheetFile
 
 RESPONDENT_COLUMNS = {"respondent", "name", "respondent name"}
 DONT_KNOW = {"dk", "?", "don't know", "dont know", "don’t know", "do not know", "n/a", "na"}
@@ -51,12 +51,12 @@ def template_header(round):
 def read_rows(round, data):
     """Check a whole file against the round. Returns ``[(label, {item_id: (score, comment)})]``."""
     try:
-        rows = read_csv(data)
+        rows = list(SpreadsheetFile(data).rows())
     except FileRefused as refused:
         raise CSVImportError([str(refused)]) from refused
     if not rows:
         raise CSVImportError([_("The file is empty.")])
-    header, body = rows[0], rows[1:]
+    (_line, header), body = rows[0], rows[1:]
 
     by_code, by_text = {}, {}
     for round_item in round.round_items.all():
@@ -92,7 +92,7 @@ def read_rows(round, data):
         raise CSVImportError(errors)
 
     parsed = []
-    for line, row in enumerate(body, start=2):
+    for line, row in body:
         answers = {}
         for index, item_id in score_columns.items():
             value = row[index] if index < len(row) else ""

@@ -79,3 +79,17 @@ def test_every_email_goes_through_the_one_helper():
                     if {alias.name for alias in node.names} & MAIL_SENDERS:
                         builders.add(str(path.relative_to(ROOT)))
     assert builders == {"oeplanner/emails.py"}
+
+
+SPREADSHEET_LIBRARIES = {"csv", "openpyxl"}
+
+
+def test_only_the_core_reads_and_writes_spreadsheets():
+    """Limits, encodings and formula cells are handled once: every CSV or XLSX file read or handed out goes through
+    oeplanner/spreadsheets/ (benchmarks and tests may read their own)."""
+    users = set()
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            if imported_packages(path) & SPREADSHEET_LIBRARIES:
+                users.add(str(path.parent.relative_to(ROOT)))
+    assert users == {"oeplanner/spreadsheets"}

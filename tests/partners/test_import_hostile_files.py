@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook
 
-from oeplanner.spreadsheets import FileRefused
+from oeplanner.spreadsheets import FileRefused, SpreadsheetFile
 from partners.importing import source
 from partners.importing.models import ImportJob
 from tests.workers import ROOT, database_url
@@ -45,7 +45,7 @@ def test_a_workbook_keeps_its_values_dates_and_numbers():
     book.create_sheet("Second").append(["Not read"])
     buffer = io.BytesIO()
     book.save(buffer)
-    rows = list(source.SourceFile(buffer.getvalue(), "p.xlsx").rows())
+    rows = list(SpreadsheetFile(buffer.getvalue(), "p.xlsx").rows())
     assert rows == [
         (1, ["Name", "Founded", "Visitors", "Rating", "Open", "Updated"]),
         (2, ["Musée Gadagne", "1921-05-03", "3", "4.5", "yes", "2024-01-02T10:30:00"]),
@@ -60,7 +60,7 @@ def test_a_hand_written_workbook_with_inline_and_rich_text_and_no_cell_reference
         '<c t="s"><v>0</v></c></row><row r="7"><c r="B7" t="str"><f>A1</f><v>Lyon</v></c></row>'
     )
     content = workbook_bytes(sheet, shared_strings="<si><t>Lyon</t></si>")
-    rows = list(source.SourceFile(content, "p.xlsx").rows())
+    rows = list(SpreadsheetFile(content, "p.xlsx").rows())
     assert rows == [(1, ["Name", "City"]), (2, ["Musée Gadagne", "Lyon"]), (7, ["", "Lyon"])]
 
 

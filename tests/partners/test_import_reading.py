@@ -5,7 +5,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from oeplanner.spreadsheets import FileRefused
+from oeplanner.spreadsheets import FileRefused, SpreadsheetFile
 from partners.importing import source
 
 from .importing import data_file
@@ -53,7 +53,7 @@ def test_it_refuses_an_old_excel_file_and_a_broken_workbook():
     assert "Old Excel files (.xls)" in refused(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "list.xls")
     assert "not an Excel workbook" in refused("Name\nA museum\n", "list.xlsx")
     with pytest.raises(FileRefused, match="could not be read"):
-        list(source.SourceFile(b"PK\x03\x04 broken zip", "list.xlsx").rows())
+        list(SpreadsheetFile(b"PK\x03\x04 broken zip", "list.xlsx").rows())
 
 
 def test_the_size_limit_is_checked_before_reading(settings):
@@ -68,7 +68,7 @@ def test_the_row_limit_is_checked_before_parsing(settings, monkeypatch):
     def parse_nothing(self):
         raise AssertionError("the rows were parsed")
 
-    monkeypatch.setattr(source.SourceFile, "rows", parse_nothing)
+    monkeypatch.setattr(SpreadsheetFile, "rows", parse_nothing)
     message = refused("Name\n" + "A museum\n" * 150)
     assert message == (
         "The file has more than 100 rows; at most 100 can be imported at once. Split it into smaller files."
@@ -103,7 +103,7 @@ def test_a_file_without_header_is_recognized():
 
 
 def test_doubled_quotes_inside_names_are_read_as_one_quote():
-    rows = list(source.SourceFile(data_file("world-universities-sample.csv"), "u.csv").rows())
+    rows = list(SpreadsheetFile(data_file("world-universities-sample.csv"), "u.csv").rows())
     names = [cells[1] for _line, cells in rows]
     assert 'University of Elbasan "Aleksander Xhuvani"' in names
 
@@ -119,5 +119,5 @@ def test_it_reads_the_first_sheet_of_a_workbook():
 
 def test_line_numbers_count_the_lines_of_the_file():
     content = 'Name,Description\n"Musée Gadagne","Two\nlines"\n\nMusée des Beaux-Arts,One\n'
-    rows = list(source.SourceFile(content.encode(), "p.csv").rows())
+    rows = list(SpreadsheetFile(content.encode(), "p.csv").rows())
     assert [line for line, _cells in rows] == [1, 2, 5]
