@@ -101,6 +101,21 @@ def test_an_empty_training_completion_rate_is_fine_and_unknown_columns_are_ignor
     assert row.slug == "Some/Program"
 
 
+def test_the_file_is_held_to_the_import_limits_of_every_import(settings):
+    settings.IMPORT_MAX_ROWS = 2
+    parsed = dashboard_csv.read(csv_with(good_row("A/One"), good_row("A/Two"), good_row("A/Three")))
+    assert parsed.errors == [
+        "The file has more than 2 rows; at most 2 can be imported at once. Split it into smaller files."
+    ]
+
+    settings.IMPORT_MAX_ROWS, settings.IMPORT_MAX_CELL_CHARS = 100, 40
+    parsed = dashboard_csv.read(csv_with(good_row("A/" + "long" * 20)))
+    assert parsed.errors == [
+        "Line 2, column 1 holds more than 40 characters, more than a partner field can take: the file cannot be "
+        "imported. Is it the right file?"
+    ]
+
+
 # --- Writing outcomes --------------------------------------------------------------------------------
 
 

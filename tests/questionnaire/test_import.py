@@ -1,7 +1,10 @@
 """Responses imported from a CSV file: encodings, clear errors, all or nothing."""
 
+import io
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import Workbook
 
 from questionnaire.models import Answer, Response
 
@@ -42,6 +45,27 @@ def test_utf8_with_bom_semicolons_and_windows_1252_are_read(client_for, staff, r
 
     assert set(Response.objects.values_list("label", flat=True)) == {"José", "René"}
     assert Answer.objects.get(score=5).comment == "très bien — oui"
+
+
+def test_a_workbook_is_read_like_the_partner_import_reads_one(client_for, staff, round):
+    book = Workbook()
+    for row in [["respondent", "Q1", "Q1 comment"], ["Ada", 4, "Clear"], ["Ben", "dk", None]]:
+        book.active.append(row)
+    content = io.BytesIO()
+    book.save(content)
+
+    upload(client_for(staff), round, content.getvalue(), name="results.xlsx")
+
+    assert sorted(Answer.objects.values_list("response__label", "score", "comment")) == [
+        ("Ada", 4, "Clear"),
+        ("Ben", None, ""),
+    ]
+
+
+def test_an_error_names_the_line_of_the_file(client_for, staff, round):
+    response = upload(client_for(staff), round, b"respondent,Q1\n\nAda,4\n\nBen,7\n")
+
+    assert "Line 5, column “Q1”: “7” is not a score." in response.content.decode()
 
 
 def test_an_unknown_statement_column_rejects_the_file(client_for, staff, round):
