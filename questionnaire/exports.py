@@ -1,4 +1,4 @@
-"""The report's rows for its CSV (written, formulas neutralised, by oeplanner/spreadsheets.py)."""
+"""The report's rows for its CSV (written, formulas neutralised, by oeplanner/spreadsheets/)."""
 
 from django.utils.translation import gettext as _
 
