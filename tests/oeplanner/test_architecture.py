@@ -218,3 +218,8 @@ def test_every_included_template_is_a_partial():
     included = {name for path in sources for name in INCLUDES.findall(path.read_text())}
     assert "oeplanner/_pagination.html" in included
     assert sorted(name for name in included if not name.rsplit("/", 1)[-1].startswith("_")) == []
+
+
+def test_an_apps_partials_live_in_its_folder():
+    nested = [path for app in APPS for path in (TEMPLATES / app).rglob("_*.html") if path.parent != TEMPLATES / app]
+    assert [str(path.relative_to(TEMPLATES)) for path in nested] == []
