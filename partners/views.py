@@ -33,16 +33,14 @@ from .forms import (
     StageMoveForm,
     members_of,
 )
-from .models import Contact, FollowUp, Interaction, Partner, PartnerMerge, ProtocolTick, Stage
+from .models import Contact, FollowUp, PartnerMerge, ProtocolTick, Stage
 
 PAGE_SIZE = 50
 
 
 def _partner(request, partner_pk):
     """A partner of the request's organization, or 404."""
-    return get_object_or_404(
-        Partner.objects.for_org(request.org).select_related("stage", "owner", "organization"), pk=partner_pk
-    )
+    return get_object_or_404(request.org.partners.select_related("stage", "owner"), pk=partner_pk)
 
 
 def _open_follow_up_due():
@@ -56,19 +54,17 @@ def dashboard(request):
     """My dashboard: the partnerships I own and my follow-ups."""
     today = timezone.localdate()
     owned = (
-        Partner.objects.for_org(request.org)
-        .active()
+        request.org.partners.active()
         .filter(owner=request.user)
         .select_related("stage")
         .annotate(next_follow_up_on=_open_follow_up_due())
         .order_by("contact_due_on", "name")
     )
     owned_page = paginate(request, owned, per_page=25)
-    mine = FollowUp.objects.filter(organization=request.org, assignee=request.user).open().select_related("partner")
+    mine = request.org.follow_ups.filter(assignee=request.user).open().select_related("partner")
     week_end = today + timedelta(days=7)
     follow_ups = list(mine.filter(due_on__lte=week_end).order_by("due_on", "pk")[:100])
     context = {
-        "org": request.org,
         "today": today,
         "owned_page": owned_page,
         "extra_sections": extensions.sections(extensions.dashboard_sections, request, today),
@@ -83,16 +79,10 @@ def dashboard(request):
 
 @org_view()
 def partner_list(request):
-    partners = (
-        Partner.objects.for_org(request.org)
-        .select_related("stage", "owner")
-        .prefetch_related("tags")
-        .order_by("name", "pk")
-    )
+    partners = request.org.partners.select_related("stage", "owner").prefetch_related("tags").order_by("name", "pk")
     partner_filter = PartnerFilter(request.GET, queryset=partners, organization=request.org)
     page = paginate(request, partner_filter.qs)
     context = {
-        "org": request.org,
         "filter": partner_filter,
         "page": page,
         "today": timezone.localdate(),
@@ -110,7 +100,7 @@ def partner_create(request):
             partner = form.save()
         messages.success(request, _("%(partner)s was added.") % {"partner": partner})
         return redirect(partner)
-    return render(request, "partners/partner_form.html", {"org": request.org, "form": form})
+    return render(request, "partners/partner_form.html", {"form": form})
 
 
 @org_view()
@@ -123,7 +113,7 @@ def partner_edit(request, partner_pk):
             partner = form.save()
         messages.success(request, _("Changes to %(partner)s were saved.") % {"partner": partner})
         return redirect(partner)
-    return render(request, "partners/partner_form.html", {"org": request.org, "form": form, "partner": partner})
+    return render(request, "partners/partner_form.html", {"form": form, "partner": partner})
 
 
 @org_view()
@@ -158,7 +148,6 @@ def _partner_page(request, partner, *, interaction_form=None, follow_up_form=Non
     move_form = move_form or (StageMoveForm(partner=partner) if can_edit else None)
     today = timezone.localdate()
     context = {
-        "org": request.org,
         "partner": partner,
         "can_edit": can_edit,
         "tags": partner.tags.all(),
@@ -225,7 +214,7 @@ def partner_history(request, partner_pk):
     return render(
         request,
         "partners/partner_history.html",
-        {"org": request.org, "partner": partner, "page": page, "changes": changes},
+        {"partner": partner, "page": page, "changes": changes},
     )
 
 
@@ -239,7 +228,7 @@ def partner_archive(request, partner_pk):
             request, _("%(partner)s was archived. You can restore it from its page.") % {"partner": partner}
         )
         return redirect("partner_list", org_slug=request.org.slug)
-    return render(request, "partners/partner_archive.html", {"org": request.org, "partner": partner})
+    return render(request, "partners/partner_archive.html", {"partner": partner})
 
 
 @org_view()
@@ -278,7 +267,7 @@ def interaction_create(request, partner_pk):
 @org_view()
 def interaction_edit(request, interaction_pk):
     interaction = get_object_or_404(
-        Interaction.objects.filter(organization=request.org).select_related("partner__stage", "partner__organization"),
+        request.org.interactions.select_related("partner__stage", "partner__organization"),
         pk=interaction_pk,
     )
     partner = interaction.partner
@@ -293,7 +282,7 @@ def interaction_edit(request, interaction_pk):
         )
         messages.success(request, _("The interaction was saved."))
         return redirect(partner)
-    context = {"org": request.org, "form": form, "partner": partner, "interaction": interaction}
+    context = {"form": form, "partner": partner, "interaction": interaction}
     return render(request, "partners/interaction_form.html", context)
 
 
@@ -317,11 +306,10 @@ def follow_up_create(request, partner_pk):
 
 @org_view()
 def follow_up_list(request):
-    follow_ups = FollowUp.objects.filter(organization=request.org).select_related("partner", "assignee")
+    follow_ups = request.org.follow_ups.select_related("partner", "assignee")
     follow_up_filter = FollowUpFilter(request.GET, queryset=follow_ups, organization=request.org)
     page = paginate(request, follow_up_filter.qs.order_by("due_on", "pk"))
     context = {
-        "org": request.org,
         "filter": follow_up_filter,
         "page": page,
         "today": timezone.localdate(),
@@ -332,9 +320,7 @@ def follow_up_list(request):
 @org_view()
 @require_POST
 def follow_up_done(request, follow_up_pk):
-    follow_up = get_object_or_404(
-        FollowUp.objects.filter(organization=request.org).select_related("partner"), pk=follow_up_pk
-    )
+    follow_up = get_object_or_404(request.org.follow_ups.select_related("partner"), pk=follow_up_pk)
     if not follow_up.can_close(request.membership):
         raise PermissionDenied(
             _("Volunteers mark done only the follow-ups assigned to them and those of the partners they own.")
@@ -380,7 +366,6 @@ def partner_move_stage(request, partner_pk):
     unfinished = services.unfinished_steps(partner)
     if unfinished and not form.cleaned_data["confirm_unfinished"]:
         context = {
-            "org": request.org,
             "partner": partner,
             "form": form,
             "unfinished": unfinished,
@@ -417,7 +402,7 @@ def _contact_form(request, partner, contact):
         form.save()
         messages.success(request, _("Contact %(name)s was saved.") % {"name": contact})
         return redirect(f"{partner.get_absolute_url()}#contacts")
-    context = {"org": request.org, "form": form, "partner": partner, "contact": contact}
+    context = {"form": form, "partner": partner, "contact": contact}
     return render(request, "partners/contact_form.html", context)
 
 
@@ -434,13 +419,13 @@ def contact_delete(request, contact_pk):
         contact.delete()
         messages.success(request, _("Contact %(name)s was removed.") % {"name": contact})
         return redirect(f"{partner.get_absolute_url()}#contacts")
-    return render(request, "partners/contact_delete.html", {"org": request.org, "partner": partner, "contact": contact})
+    return render(request, "partners/contact_delete.html", {"partner": partner, "contact": contact})
 
 
 @org_view()
 def network_list(request):
     networks = request.org.networks.annotate(partner_count=Count("partners")).order_by("name")
-    return render(request, "partners/network_list.html", {"org": request.org, "page": paginate(request, networks)})
+    return render(request, "partners/network_list.html", {"page": paginate(request, networks)})
 
 
 @org_view(role=Role.STAFF)
@@ -459,7 +444,7 @@ def _network_form(request, network):
         network = form.save()
         messages.success(request, _("Network %(name)s was saved.") % {"name": network})
         return redirect("network_list", org_slug=request.org.slug)
-    return render(request, "partners/network_form.html", {"org": request.org, "form": form, "network": network})
+    return render(request, "partners/network_form.html", {"form": form, "network": network})
 
 
 @org_view()
@@ -469,7 +454,7 @@ def stage_list(request):
         .order_by("position", "pk")
         .prefetch_related("steps")
     )
-    return render(request, "partners/stage_list.html", {"org": request.org, "stages": stages})
+    return render(request, "partners/stage_list.html", {"stages": stages})
 
 
 @org_view(role=Role.ADMIN)
@@ -489,7 +474,7 @@ def _stage_form(request, stage):
         services.save_stage(form.save(commit=False), formset)
         messages.success(request, _("Stage %(name)s and its protocol were saved.") % {"name": stage})
         return redirect("stage_list", org_slug=request.org.slug)
-    context = {"org": request.org, "form": form, "formset": formset, "stage": stage}
+    context = {"form": form, "formset": formset, "stage": stage}
     return render(request, "partners/stage_form.html", context)
 
 
@@ -506,11 +491,10 @@ def partner_merge(request, partner_pk):
     query = request.GET.get("q", "").strip()
     candidates = []
     if query:
-        others = Partner.objects.for_org(request.org).exclude(pk=partner.pk).select_related("stage")
+        others = request.org.partners.exclude(pk=partner.pk).select_related("stage")
         found = PartnerFilter({"q": query}, queryset=others, organization=request.org).qs.order_by("name", "pk")
         candidates = list(found[: MERGE_CANDIDATES_SHOWN + 1])
     context = {
-        "org": request.org,
         "partner": partner,
         "query": query,
         "candidates": candidates[:MERGE_CANDIDATES_SHOWN],
@@ -543,7 +527,6 @@ def partner_merge_compare(request, partner_pk, other_partner_pk):
         )
         return redirect(survivor)
     context = {
-        "org": request.org,
         "survivor": survivor,
         "merged": merged,
         "form": form,
@@ -569,4 +552,4 @@ def partner_merge_undo(request, merge_pk):
 def partner_duplicates(request):
     """Groups of current partners that may be the same institution, each with its pairs to compare."""
     page = paginate(request, merging.DuplicateGroups(request.org), per_page=20)
-    return render(request, "partners/partner_duplicates.html", {"org": request.org, "page": page})
+    return render(request, "partners/partner_duplicates.html", {"page": page})

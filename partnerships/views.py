@@ -12,7 +12,6 @@ from oeplanner.history import history_changes
 from oeplanner.models import Role
 from oeplanner.pagination import paginate
 from oeplanner.tenancy import org_view
-from partners.models import Partner
 
 from . import dashboard_csv, services
 from .filters import MilestoneFilter, PartnershipFilter
@@ -27,17 +26,14 @@ from .forms import (
     TargetForm,
     choice_signature,
 )
-from .models import Benefit, DashboardImport, EffortEntry, Milestone, Outcome, Partnership, Target
+from .models import Benefit, EffortEntry, Milestone, Outcome, Partnership, Target
 
 RECENT = 20
 
 
 def _partnership(request, partnership_pk):
     """A partnership of the request's organization, or 404."""
-    return get_object_or_404(
-        Partnership.objects.filter(organization=request.org).select_related("partner", "owner", "organization"),
-        pk=partnership_pk,
-    )
+    return get_object_or_404(request.org.partnerships.select_related("partner", "owner"), pk=partnership_pk)
 
 
 def _editable(request, partnership):
@@ -63,8 +59,7 @@ def _count(queryset):
 @org_view()
 def partnership_list(request):
     partnerships = (
-        Partnership.objects.filter(organization=request.org)
-        .select_related("partner", "owner")
+        request.org.partnerships.select_related("partner", "owner")
         # Subqueries rather than joins: they run for the page's rows only, not for every partnership.
         .annotate(
             target_count=_count(Target.objects.filter(partnership=OuterRef("pk"))),
@@ -73,13 +68,13 @@ def partnership_list(request):
         .order_by("-starts_on", "-pk")
     )
     partnership_filter = PartnershipFilter(request.GET, queryset=partnerships, organization=request.org)
-    context = {"org": request.org, "filter": partnership_filter, "page": paginate(request, partnership_filter.qs)}
+    context = {"filter": partnership_filter, "page": paginate(request, partnership_filter.qs)}
     return render(request, "partnerships/partnership_list.html", context)
 
 
 @org_view()
 def partnership_create(request, partner_pk):
-    partner = get_object_or_404(Partner.objects.for_org(request.org).select_related("organization"), pk=partner_pk)
+    partner = get_object_or_404(request.org.partners.all(), pk=partner_pk)
     partner.check_editable_by(
         request.membership, _("Only staff, admins and the partner's owner can start a partnership with it.")
     )
@@ -90,7 +85,7 @@ def partnership_create(request, partner_pk):
         partnership = services.create_partnership(partner, form.save(commit=False))
         messages.success(request, _("Partnership %(name)s was added. Set its targets next.") % {"name": partnership})
         return redirect(partnership)
-    return render(request, "partnerships/partnership_form.html", {"org": request.org, "form": form, "partner": partner})
+    return render(request, "partnerships/partnership_form.html", {"form": form, "partner": partner})
 
 
 @org_view()
@@ -101,7 +96,7 @@ def partnership_edit(request, partnership_pk):
         form.save()
         messages.success(request, _("Changes to %(name)s were saved.") % {"name": partnership})
         return redirect(partnership)
-    context = {"org": request.org, "form": form, "partner": partnership.partner, "partnership": partnership}
+    context = {"form": form, "partner": partnership.partner, "partnership": partnership}
     return render(request, "partnerships/partnership_form.html", context)
 
 
@@ -109,7 +104,7 @@ def partnership_edit(request, partnership_pk):
 def partnership_history(request, partnership_pk):
     partnership = _partnership(request, partnership_pk)
     page, changes = history_changes(request, partnership.history)
-    context = {"org": request.org, "partnership": partnership, "page": page, "changes": changes}
+    context = {"partnership": partnership, "page": page, "changes": changes}
     return render(request, "partnerships/partnership_history.html", context)
 
 
@@ -122,7 +117,6 @@ def _detail_page(request, partnership, **forms):
     """The partnership page; the forms posted from it come back here with their errors and what was typed."""
     (result,) = services.evaluate([partnership], request.org)
     context = {
-        "org": request.org,
         "partnership": partnership,
         "partner": partnership.partner,
         "evaluation": result,
@@ -146,16 +140,16 @@ def _detail_page(request, partnership, **forms):
 def partnership_evaluation(request, partnership_pk):
     partnership = _partnership(request, partnership_pk)
     (result,) = services.evaluate([partnership], request.org)
-    context = {"org": request.org, "partnership": partnership, "partner": partnership.partner, "results": [result]}
+    context = {"partnership": partnership, "partner": partnership.partner, "results": [result]}
     return render(request, "partnerships/evaluation.html", context)
 
 
 @org_view()
 def partner_evaluation(request, partner_pk):
-    partner = get_object_or_404(Partner.objects.for_org(request.org), pk=partner_pk)
+    partner = get_object_or_404(request.org.partners.all(), pk=partner_pk)
     partnerships = partner.partnerships.select_related("owner", "partner").order_by("-starts_on", "-pk")[:50]
     results = services.evaluate(partnerships, request.org)
-    context = {"org": request.org, "partner": partner, "results": results}
+    context = {"partner": partner, "results": results}
     return render(request, "partnerships/evaluation.html", context)
 
 
@@ -180,7 +174,7 @@ def _target_form(request, partnership, target):
         form.save()
         messages.success(request, _("The target was saved."))
         return redirect(f"{partnership.get_absolute_url()}#targets")
-    context = {"org": request.org, "form": form, "partnership": partnership, "target": target}
+    context = {"form": form, "partnership": partnership, "target": target}
     return render(request, "partnerships/target_form.html", context)
 
 
@@ -233,7 +227,7 @@ def milestone_edit(request, milestone_pk):
         form.save()
         messages.success(request, _("The milestone was saved."))
         return redirect(f"{partnership.get_absolute_url()}#milestones")
-    context = {"org": request.org, "form": form, "partnership": partnership}
+    context = {"form": form, "partnership": partnership}
     return render(request, "partnerships/milestone_form.html", context)
 
 
@@ -253,12 +247,10 @@ def milestone_done(request, milestone_pk):
 
 @org_view()
 def milestone_list(request):
-    milestones = Milestone.objects.filter(organization=request.org).select_related(
-        "partnership__partner", "partnership__owner"
-    )
+    milestones = request.org.milestones.select_related("partnership__partner", "partnership__owner")
     milestone_filter = MilestoneFilter(request.GET, queryset=milestones, organization=request.org)
     page = paginate(request, milestone_filter.qs.order_by("due_on", "pk"))
-    context = {"org": request.org, "filter": milestone_filter, "page": page, "today": timezone.localdate()}
+    context = {"filter": milestone_filter, "page": page, "today": timezone.localdate()}
     return render(request, "partnerships/milestone_list.html", context)
 
 
@@ -302,7 +294,7 @@ def delete_view(model):
             item.delete()
             messages.success(request, _("Deleted: %(item)s.") % {"item": item})
             return redirect(back)
-        context = {"org": request.org, "partnership": partnership, "item": item, "what": what, "back": back}
+        context = {"partnership": partnership, "item": item, "what": what, "back": back}
         return render(request, "partnerships/confirm_delete.html", context)
 
     return delete
@@ -315,23 +307,21 @@ def delete_view(model):
 def dashboard_import(request):
     form = DashboardUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        job = DashboardImport.objects.create(
-            organization=request.org,
+        job = request.org.dashboard_imports.create(
             file_name=form.cleaned_data["file"].name[:255],
             file_data=form.data_bytes,
             created_by=request.user,
         )
         return redirect("dashboard_import_preview", org_slug=request.org.slug, dashboard_import_pk=job.pk)
-    return render(request, "partnerships/import_upload.html", {"org": request.org, "form": form})
+    return render(request, "partnerships/import_upload.html", {"form": form})
 
 
 @org_view(role=Role.STAFF)
 def dashboard_import_preview(request, dashboard_import_pk):
-    job = get_object_or_404(DashboardImport.objects.filter(organization=request.org), pk=dashboard_import_pk)
+    job = get_object_or_404(request.org.dashboard_imports.all(), pk=dashboard_import_pk)
     parsed = dashboard_csv.read(bytes(job.file_data))
     partnerships = (
-        Partnership.objects.filter(organization=request.org)
-        .exclude(status=Partnership.Status.CANCELLED)
+        request.org.partnerships.exclude(status=Partnership.Status.CANCELLED)
         .select_related("partner")
         .order_by("partner__name", "name", "pk")
     )
@@ -361,7 +351,6 @@ def dashboard_import_preview(request, dashboard_import_pk):
         chosen = {row.slug: form.partnerships.get(known.get(row.slug)) for row in parsed.rows}
     previews = services.preview_import(request.org, parsed.rows, chosen)
     context = {
-        "org": request.org,
         "job": job,
         "form": form,
         "rows": zip(previews, [form[form.field_name(row)] for row in parsed.rows], strict=True),

@@ -55,7 +55,6 @@ def reminder_list(request):
         .order_by("-occasion", "-pk")[:FAILED_DIGESTS_SHOWN]
     )
     context = {
-        "org": request.org,
         "page": paginate(request, reminders, PAGE_SIZE),
         "status": status,
         "statuses": [(value, label, counts.get(value, 0)) for value, label in Reminder.Status.choices],
@@ -76,7 +75,7 @@ def reminder_settings(request):
         form.save()
         messages.success(request, _("The reminder settings were saved."))
         return redirect("reminder_settings", org_slug=request.org.slug)
-    return render(request, "reminders/reminder_settings.html", {"org": request.org, "form": form})
+    return render(request, "reminders/reminder_settings.html", {"form": form})
 
 
 @org_view(role=Role.ADMIN)

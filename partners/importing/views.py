@@ -17,10 +17,9 @@ from oeplanner.spreadsheets import FileRefused, csv_response
 from oeplanner.tenancy import org_view
 
 from .. import matching
-from ..models import Partner
 from . import jobs, mapping, source, tasks
 from .forms import ConfirmForm, DecisionsForm, ImportSettingsForm, MappingForm, OptionsForm, UploadForm
-from .models import ImportJob, ImportSettings, SavedMapping
+from .models import ImportJob, ImportSettings
 from .planning import Decision
 
 ABANDONED_AFTER = timedelta(days=2)
@@ -28,12 +27,18 @@ ABANDONED_AFTER = timedelta(days=2)
 HEAVY_FIELDS = ["first_rows", "rejections", "created_partner_ids", "created_contact_ids"]
 
 
+def _import_settings(org):
+    """The organization's import settings: unsaved defaults until an admin saves them."""
+    try:
+        return org.import_settings
+    except ImportSettings.DoesNotExist:
+        return ImportSettings(organization=org)
+
+
 def may_import(membership):
     if membership.is_admin:
         return True
-    if not membership.is_staff_or_admin:
-        return False
-    return ImportSettings.objects.filter(organization_id=membership.organization_id, staff_may_import=True).exists()
+    return membership.is_staff_or_admin and _import_settings(membership.organization).staff_may_import
 
 
 def importer_view(view):
@@ -50,9 +55,7 @@ def importer_view(view):
 
 
 def _job(request, import_pk, *, draft=False):
-    job = get_object_or_404(
-        ImportJob.objects.filter(organization=request.org).select_related("organization"), pk=import_pk
-    )
+    job = get_object_or_404(request.org.partner_imports.all(), pk=import_pk)
     if draft and job.status != ImportJob.Status.DRAFT:
         raise _AlreadyStarted(job)
     return job
@@ -89,8 +92,7 @@ def import_start(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        job = ImportJob.objects.create(
-            organization=request.org,
+        job = request.org.partner_imports.create(
             created_by=request.user,
             file_name=upload.name[:255],
             file_size=upload.size,
@@ -102,25 +104,21 @@ def import_start(request):
         job.save(update_fields=["mapping"])
         # Files uploaded and never imported are not kept for long.
         jobs.delete_jobs(
-            ImportJob.objects.filter(
-                organization=request.org,
+            request.org.partner_imports.filter(
                 status=ImportJob.Status.DRAFT,
                 created_at__lt=timezone.now() - ABANDONED_AFTER,
             )
         )
         return redirect("partner_import_map", org_slug=request.org.slug, import_pk=job.pk)
     past = (
-        ImportJob.objects.filter(organization=request.org)
-        .exclude(status=ImportJob.Status.DRAFT)
+        request.org.partner_imports.exclude(status=ImportJob.Status.DRAFT)
         .select_related("created_by")
         .defer(*HEAVY_FIELDS)
     )
     settings_form = None
     if request.membership.is_admin:
-        import_settings = ImportSettings.objects.filter(organization=request.org).first()
-        settings_form = ImportSettingsForm(instance=import_settings or ImportSettings(organization=request.org))
+        settings_form = ImportSettingsForm(instance=_import_settings(request.org))
     context = {
-        "org": request.org,
         "form": form,
         "page": paginate(request, past, 20),
         "settings_form": settings_form,
@@ -136,8 +134,7 @@ def import_start(request):
 @org_view(role=Role.ADMIN)
 @require_POST
 def import_settings(request):
-    import_settings = ImportSettings.objects.filter(organization=request.org).first()
-    form = ImportSettingsForm(request.POST, instance=import_settings or ImportSettings(organization=request.org))
+    form = ImportSettingsForm(request.POST, instance=_import_settings(request.org))
     if form.is_valid():
         form.save()
         if form.instance.staff_may_import:
@@ -189,14 +186,13 @@ def import_map(request, import_pk):
                 [header if job.has_header else "", key]
                 for header, key in zip(source.column_headers(job), job.mapping, strict=True)
             ]
-            SavedMapping.objects.update_or_create(
-                organization=request.org,
+            request.org.import_mappings.update_or_create(
                 name=name,
                 defaults={"columns": columns, "has_header": job.has_header, "created_by": request.user},
             )
             messages.success(request, _("The mapping was saved as “%(name)s”.") % {"name": name})
         return redirect("partner_import_options", org_slug=request.org.slug, import_pk=job.pk)
-    context = {"org": request.org, "job": job, "form": form, "saved_mappings": saved_mappings, "steps": _steps(2)}
+    context = {"job": job, "form": form, "saved_mappings": saved_mappings, "steps": _steps(2)}
     return render(request, "partners/import/map.html", context)
 
 
@@ -208,9 +204,7 @@ def import_options(request, import_pk):
     if request.method == "POST" and form.is_valid():
         form.save()
         return redirect("partner_import_preview", org_slug=request.org.slug, import_pk=job.pk)
-    return render(
-        request, "partners/import/options.html", {"org": request.org, "job": job, "form": form, "steps": _steps(3)}
-    )
+    return render(request, "partners/import/options.html", {"job": job, "form": form, "steps": _steps(3)})
 
 
 @importer_view
@@ -240,7 +234,6 @@ def import_preview(request, import_pk):
     if request.method != "POST":
         form = ConfirmForm(rejected=job.rejected_count)
     context = {
-        "org": request.org,
         "job": job,
         "counts": plan.counts(),
         "samples": plan.samples(),
@@ -267,7 +260,7 @@ def _possible_groups(request, plan):
     """The first possible duplicates with their candidates' names, for choosing row by row."""
     groups = plan.possible[:POSSIBLE_SHOWN]
     pks = {ref for group in groups for ref, _reason in group.candidates if isinstance(ref, int)}
-    names = dict(Partner.objects.for_org(request.org).filter(pk__in=pks).values_list("pk", "name"))
+    names = dict(request.org.partners.filter(pk__in=pks).values_list("pk", "name"))
 
     def candidate(ref, reason):
         if isinstance(ref, int):
@@ -318,7 +311,6 @@ def import_result(request, import_pk):
         tasks.recover_stale(ImportJob.objects.filter(pk=job.pk))
         job.refresh_from_db()
     context = {
-        "org": request.org,
         "job": job,
         "rejections": _rejection_lines(job.rejections[:200]),
         "more_rejections": max(0, len(job.rejections) - 200),
@@ -373,7 +365,7 @@ def import_undo(request, import_pk):
     return render(
         request,
         "partners/import/undo.html",
-        {"org": request.org, "job": job, "changed_since": jobs.changed_since(job)},
+        {"job": job, "changed_since": jobs.changed_since(job)},
     )
 
 
