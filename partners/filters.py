@@ -90,6 +90,15 @@ class PartnerFilter(django_filters.FilterSet):
         self.filters["network"].queryset = organization.networks.all()
         style_widgets(self.form)
 
+    def shown_values(self):
+        """What the filter bar shows besides its fixed labels and the countries (a function of the language):
+        the values asked for and the choices read from the database (oeplanner.fragments)."""
+        form = self.form
+        return (
+            [(name, form.data.getlist(name)) for name in form.fields],
+            [list(field.widget.choices) for field in form.fields.values() if isinstance(field, forms.ModelChoiceField)],
+        )
+
     def search(self, queryset, name, value):
         value = value.strip()
         if not value:
@@ -129,7 +138,13 @@ def style_widgets(form):
     because they are drawn on every list page."""
     for field in form.fields.values():
         if type(field.widget) is forms.Select:  # not the sort field's widget, which parses a list
-            field.widget = QuickSelect(attrs={"class": "form-select form-select-sm"}, choices=field.choices)
+            # A model's choices are read here once, as labels, so that a list page can key its filter bar on them.
+            choices = (
+                [(str(key), str(label)) for key, label in field.choices]
+                if isinstance(field, forms.ModelChoiceField)
+                else field.choices
+            )
+            field.widget = QuickSelect(attrs={"class": "form-select form-select-sm"}, choices=choices)
         elif isinstance(field.widget, forms.Select):
             field.widget.attrs["class"] = "form-select form-select-sm"
         else:

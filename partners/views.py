@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from capacityplans.services import overdue_steps_of
+from oeplanner.fragments import Fragments
 from oeplanner.history import history_changes
 from oeplanner.models import Role
 from oeplanner.pagination import paginate
@@ -67,10 +68,21 @@ def dashboard(request):
     mine = FollowUp.objects.filter(organization=request.org, assignee=request.user).open().select_related("partner")
     week_end = today + timedelta(days=7)
     follow_ups = list(mine.filter(due_on__lte=week_end).order_by("due_on", "pk")[:100])
+    slug, path = request.org.slug, request.get_full_path()
+    owned_rows = Fragments(
+        "dashboard-partner-row",
+        {p.pk: (slug, p.stage.name, p.next_follow_up_on, _partner_fields(p)) for p in owned_page.object_list},
+    )
+    follow_up_items = Fragments(
+        "dashboard-follow-up",
+        {f.pk: (slug, path, _follow_up_fields(f), f.can_close(request.membership)) for f in follow_ups},
+    )
     context = {
         "org": request.org,
         "today": today,
         "owned_page": owned_page,
+        "owned_rows": owned_rows,
+        "follow_up_items": follow_up_items,
         "extra_sections": extensions.sections(extensions.dashboard_sections, request, today),
         "overdue": [f for f in follow_ups if f.due_on < today],
         "due_today": [f for f in follow_ups if f.due_on == today],
@@ -78,7 +90,33 @@ def dashboard(request):
         "later_count": mine.filter(due_on__gt=week_end).count(),
         "overdue_steps": overdue_steps_of(request.org, request.user, today),
     }
-    return render(request, "partners/dashboard.html", context)
+    response = render(request, "partners/dashboard.html", context)
+    owned_rows.save()
+    follow_up_items.save()
+    return response
+
+
+PARTNER_FIELDS = [field.attname for field in Partner._meta.concrete_fields]
+FOLLOW_UP_FIELDS = [field.attname for field in FollowUp._meta.concrete_fields]
+
+
+def _partner_fields(partner):
+    return [getattr(partner, name) for name in PARTNER_FIELDS]
+
+
+def _follow_up_fields(follow_up):
+    """A follow-up's fields as loaded and its partner's name: what its item shows (oeplanner.fragments)."""
+    return ([getattr(follow_up, name) for name in FOLLOW_UP_FIELDS], follow_up.partner.name)
+
+
+def _partner_row(partner):
+    """Everything a partner's row may show (oeplanner.fragments): its fields as loaded, its stage, owner and tags."""
+    return (
+        _partner_fields(partner),
+        partner.stage.name,
+        str(partner.owner) if partner.owner_id else None,
+        [tag.name for tag in partner.tags.all()],
+    )
 
 
 @org_view()
@@ -91,13 +129,20 @@ def partner_list(request):
     )
     partner_filter = PartnerFilter(request.GET, queryset=partners, organization=request.org)
     page = paginate(request, partner_filter.qs)
+    rows = Fragments("partner-row", {p.pk: (request.org.slug, _partner_row(p)) for p in page.object_list})
+    filter_bar = Fragments.one("partner-filters", (request.org.slug, partner_filter.shown_values()))
     context = {
         "org": request.org,
         "filter": partner_filter,
+        "filter_bar": filter_bar,
         "page": page,
+        "rows": rows,
         "today": timezone.localdate(),
     }
-    return render(request, "partners/partner_list.html", context)
+    response = render(request, "partners/partner_list.html", context)
+    rows.save()
+    filter_bar.save()
+    return response
 
 
 @org_view()
