@@ -24,6 +24,23 @@ from django.utils.translation import get_language
 SECONDS = 3600
 
 
+def loaded_values(instance):
+    """What a fragment drawing ``instance`` may show: its fields as its query loaded them, and those of each
+    object loaded with it (``select_related``, and ``prefetch_related`` lists)."""
+    return (
+        _fields(instance),
+        [(name, _fields(related)) for name, related in instance._state.fields_cache.items()],
+        [
+            (name, [_fields(obj) for obj in objs])
+            for name, objs in getattr(instance, "_prefetched_objects_cache", {}).items()
+        ],
+    )
+
+
+def _fields(instance):
+    return None if instance is None else [getattr(instance, field.attname) for field in instance._meta.concrete_fields]
+
+
 def digest(text):
     return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
 
@@ -42,12 +59,14 @@ class Fragments:
         return cls(name, {None: values})
 
     def kept(self, item, stamp):
-        """The markup kept for ``item``, if it was drawn with the same ``stamp`` (template source, its values)."""
-        kept_stamp, html = self._kept.get(self._keys[item], (None, None))
+        """The markup kept for ``item``, if it was drawn with the same ``stamp`` (template source, its values).
+        An item the view gave no values for is drawn every time."""
+        kept_stamp, html = self._kept.get(self._keys.get(item), (None, None))
         return html if kept_stamp == stamp else None
 
     def keep(self, item, stamp, html):
-        self._drawn[self._keys[item]] = (stamp, html)
+        if item in self._keys:
+            self._drawn[self._keys[item]] = (stamp, html)
 
     def save(self):
         """Keep the fragments drawn by this page (none when every one came from the cache)."""

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from capacityplans.services import overdue_steps_of
-from oeplanner.fragments import Fragments
+from oeplanner.fragments import Fragments, loaded_values
 from oeplanner.history import history_changes
 from oeplanner.models import Role
 from oeplanner.pagination import paginate
@@ -71,11 +71,11 @@ def dashboard(request):
     slug, path = request.org.slug, request.get_full_path()
     owned_rows = Fragments(
         "dashboard-partner-row",
-        {p.pk: (slug, p.stage.name, p.next_follow_up_on, _partner_fields(p)) for p in owned_page.object_list},
+        {p.pk: (slug, p.next_follow_up_on, loaded_values(p)) for p in owned_page.object_list},
     )
     follow_up_items = Fragments(
         "dashboard-follow-up",
-        {f.pk: (slug, path, _follow_up_fields(f), f.can_close(request.membership)) for f in follow_ups},
+        {f.pk: (slug, path, loaded_values(f), f.can_close(request.membership)) for f in follow_ups},
     )
     context = {
         "org": request.org,
@@ -96,29 +96,6 @@ def dashboard(request):
     return response
 
 
-PARTNER_FIELDS = [field.attname for field in Partner._meta.concrete_fields]
-FOLLOW_UP_FIELDS = [field.attname for field in FollowUp._meta.concrete_fields]
-
-
-def _partner_fields(partner):
-    return [getattr(partner, name) for name in PARTNER_FIELDS]
-
-
-def _follow_up_fields(follow_up):
-    """A follow-up's fields as loaded and its partner's name: what its item shows (oeplanner.fragments)."""
-    return ([getattr(follow_up, name) for name in FOLLOW_UP_FIELDS], follow_up.partner.name)
-
-
-def _partner_row(partner):
-    """Everything a partner's row may show (oeplanner.fragments): its fields as loaded, its stage, owner and tags."""
-    return (
-        _partner_fields(partner),
-        partner.stage.name,
-        str(partner.owner) if partner.owner_id else None,
-        [tag.name for tag in partner.tags.all()],
-    )
-
-
 @org_view()
 def partner_list(request):
     partners = (
@@ -129,7 +106,7 @@ def partner_list(request):
     )
     partner_filter = PartnerFilter(request.GET, queryset=partners, organization=request.org)
     page = paginate(request, partner_filter.qs)
-    rows = Fragments("partner-row", {p.pk: (request.org.slug, _partner_row(p)) for p in page.object_list})
+    rows = Fragments("partner-row", {p.pk: (request.org.slug, loaded_values(p)) for p in page.object_list})
     filter_bar = Fragments.one("partner-filters", (request.org.slug, partner_filter.shown_values()))
     context = {
         "org": request.org,
@@ -202,6 +179,14 @@ def _partner_page(request, partner, *, interaction_form=None, follow_up_form=Non
     follow_up_form = follow_up_form or FollowUpForm(organization=request.org, prefix="f")
     move_form = move_form or (StageMoveForm(partner=partner) if can_edit else None)
     today = timezone.localdate()
+    timeline_entries = Fragments(
+        "partner-timeline",
+        {
+            item: (request.org.slug, loaded_values(item), _can_edit_entry(request, kind, item))
+            for kind, _when, item in entries
+            if kind in TIMELINE_KINDS
+        },
+    )
     context = {
         "org": request.org,
         "partner": partner,
@@ -212,6 +197,7 @@ def _partner_page(request, partner, *, interaction_form=None, follow_up_form=Non
         "steps": steps,
         "open_follow_ups": partner.follow_ups.open().select_related("assignee")[:20],
         "timeline": entries,
+        "timeline_entries": timeline_entries,
         "timeline_has_more": has_more,
         "history": partner.history.select_related("history_user")[:5],
         "merged_into": merged_into,
@@ -223,7 +209,17 @@ def _partner_page(request, partner, *, interaction_form=None, follow_up_form=Non
         **_form_fragments(request, today, contacts, interaction_form, follow_up_form, move_form),
         "extra_sections": extensions.sections(extensions.partner_sections, request, partner),
     }
-    return render(request, "partners/partner_detail.html", context)
+    response = render(request, "partners/partner_detail.html", context)
+    timeline_entries.save()
+    return response
+
+
+# The timeline entries this app draws, kept as fragments; other apps' entries are drawn at every visit.
+TIMELINE_KINDS = ("interaction", "stage_change", "follow_up")
+
+
+def _can_edit_entry(request, kind, item):
+    return kind == "interaction" and (request.membership.is_staff_or_admin or item.author_id == request.user.pk)
 
 
 class Fragment(NamedTuple):

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import FollowUpFactory, PartnerFactory, TagFactory
+from tests.factories import ContactFactory, FollowUpFactory, InteractionFactory, PartnerFactory, TagFactory
 
 
 def list_url(org, query=""):
@@ -150,3 +150,25 @@ def test_my_follow_ups_show_each_changed_value_and_their_forms_work(client_for, 
     assert response.status_code == 302
     follow_up.refresh_from_db()
     assert follow_up.is_done
+
+
+def test_the_partner_timeline_shows_each_changed_value_and_each_members_links(client_for, staff, volunteer, org):
+    partner = PartnerFactory(organization=org, owner=staff)
+    contact = ContactFactory(partner=partner, name="Ada Curator")
+    interaction = InteractionFactory(partner=partner, author=staff, summary="Talked about maps.")
+    interaction.their_participants.add(contact)
+    edit = reverse("interaction_edit", kwargs={"org_slug": org.slug, "interaction_pk": interaction.pk})
+    staff_client = client_for(staff)
+    html = visit(staff_client, partner.get_absolute_url())[0]
+    assert "Talked about maps." in html and "Ada Curator" in html and edit in html
+
+    type(interaction).objects.filter(pk=interaction.pk).update(summary="Talked about old maps.")
+    contact.name = "Ada Lovelace"
+    contact.save()
+    html = visit(staff_client, partner.get_absolute_url())[0]
+    assert "Talked about old maps." in html and "Ada Lovelace" in html
+
+    # The volunteer neither wrote it nor is staff: the same entry, without its edit link.
+    html = visit(client_for(volunteer), partner.get_absolute_url())[0]
+    assert "Talked about old maps." in html
+    assert edit not in html
