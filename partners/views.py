@@ -179,6 +179,14 @@ def _partner_page(request, partner, *, interaction_form=None, follow_up_form=Non
     follow_up_form = follow_up_form or FollowUpForm(organization=request.org, prefix="f")
     move_form = move_form or (StageMoveForm(partner=partner) if can_edit else None)
     today = timezone.localdate()
+    open_follow_ups = list(partner.follow_ups.open().select_related("assignee")[:20])
+    follow_up_items = Fragments(
+        "partner-follow-up",
+        {
+            f.pk: (request.org.slug, request.get_full_path(), loaded_values(f), f.can_close(request.membership))
+            for f in open_follow_ups
+        },
+    )
     timeline_entries = Fragments(
         "partner-timeline",
         {
@@ -195,7 +203,8 @@ def _partner_page(request, partner, *, interaction_form=None, follow_up_form=Non
         "networks": partner.networks.all(),
         "contacts": contacts,
         "steps": steps,
-        "open_follow_ups": partner.follow_ups.open().select_related("assignee")[:20],
+        "open_follow_ups": open_follow_ups,
+        "follow_up_items": follow_up_items,
         "timeline": entries,
         "timeline_entries": timeline_entries,
         "timeline_has_more": has_more,
@@ -210,6 +219,7 @@ def _partner_page(request, partner, *, interaction_form=None, follow_up_form=Non
         "extra_sections": extensions.sections(extensions.partner_sections, request, partner),
     }
     response = render(request, "partners/partner_detail.html", context)
+    follow_up_items.save()
     timeline_entries.save()
     return response
 

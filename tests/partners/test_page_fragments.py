@@ -172,3 +172,17 @@ def test_the_partner_timeline_shows_each_changed_value_and_each_members_links(cl
     html = visit(client_for(volunteer), partner.get_absolute_url())[0]
     assert "Talked about old maps." in html
     assert edit not in html
+
+
+def test_the_partner_pages_follow_ups_show_each_changed_value(client_for, staff, volunteer, org):
+    partner = PartnerFactory(organization=org, owner=staff)
+    follow_up = FollowUpFactory(partner=partner, assignee=volunteer, title="Send the agreement")
+    client = client_for(staff)
+    assert "Send the agreement" in visit(client, partner.get_absolute_url())[0]
+    type(follow_up).objects.filter(pk=follow_up.pk).update(title="Send the signed agreement")
+    volunteer.first_name, volunteer.last_name = "Caroline", "Dupont"
+    volunteer.save()
+    html = visit(client, partner.get_absolute_url())[0]
+    assert "Send the agreement" not in html
+    assert html.count("Send the signed agreement") >= 2  # the open follow-ups and the timeline
+    assert "Caroline Dupont" in html
