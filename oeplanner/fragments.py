@@ -25,20 +25,17 @@ SECONDS = 3600
 
 
 def loaded_values(instance):
-    """What a fragment drawing ``instance`` may show: its fields as its query loaded them, and those of each
-    object loaded with it (``select_related``, and ``prefetch_related`` lists)."""
+    """What a fragment drawing ``instance`` may show: its fields as its query loaded them, and the text of each
+    object loaded with it (``select_related``, and ``prefetch_related`` lists), which is what fragments show of
+    those. Not their other fields: a member's ``last_login`` would draw every row of their partners again."""
     return (
-        _fields(instance),
-        [(name, _fields(related)) for name, related in instance._state.fields_cache.items()],
+        [getattr(instance, field.attname) for field in instance._meta.concrete_fields],
+        [(name, str(related)) for name, related in instance._state.fields_cache.items()],
         [
-            (name, [_fields(obj) for obj in objs])
+            (name, [str(obj) for obj in objs])
             for name, objs in getattr(instance, "_prefetched_objects_cache", {}).items()
         ],
     )
-
-
-def _fields(instance):
-    return None if instance is None else [getattr(instance, field.attname) for field in instance._meta.concrete_fields]
 
 
 def digest(text):
