@@ -7,15 +7,18 @@ The organization comes from ``python -m bench.generate``. Each page is requested
 95th percentile of the wall time spent in Django (middleware, view, queries, templates);
 the number of queries of one more request (CaptureQueriesContext); the median time spent
 waiting for those queries, and the median CPU time of this process (Python: middleware,
-view, forms, templates), which other load on the machine disturbs less than wall time.
+view, forms, templates), which other load on the machine disturbs less than wall time; and the number of
+Python function calls of one more request (cProfile), which the load does not change at all.
 ``--queries`` also prints the slowest queries of each page, to EXPLAIN them.
 """
 
 import argparse
+import cProfile
 import logging
 import math
 import os
 import platform
+import pstats
 import statistics
 import sys
 import time
@@ -110,7 +113,14 @@ def measure(client, url, *, runs, warmup):
             stopwatch.request(client, url)
     with CaptureQueriesContext(connection) as captured:
         get(client, url)
-    return stopwatch, captured.captured_queries
+    return stopwatch, captured.captured_queries, python_calls(client, url)
+
+
+def python_calls(client, url):
+    """Python function calls of one request: a measure of its Python work that other load does not change."""
+    profile = cProfile.Profile()
+    profile.runcall(get, client, url)
+    return pstats.Stats(profile).total_calls
 
 
 def get(client, url):
@@ -137,17 +147,20 @@ def logged_in(username):
 
 def report(pages, options, target_ms, width=36):
     """Measure each (label, URL, logged-in client) and print its line; with ``--queries``, its slowest queries."""
-    header = f"{'page':<{width}} {'median ms':>9} {'p95 ms':>7} {'queries':>7}  {'SQL ms':>6} {'Python CPU ms':>13}"
+    header = (
+        f"{'page':<{width}} {'median ms':>9} {'p95 ms':>7} {'queries':>7}  {'SQL ms':>6} {'Python CPU ms':>13}"
+        f" {'calls':>7}"
+    )
     print(header)
     print("-" * len(header))
     slowest = []
     for label, url, client in pages:
-        stopwatch, queries = measure(client, url, runs=options.runs, warmup=options.warmup)
+        stopwatch, queries, calls = measure(client, url, runs=options.runs, warmup=options.warmup)
         median = statistics.median(stopwatch.wall)
         flag = "" if median < target_ms else f"  over {target_ms} ms"
         print(
             f"{label:<{width}} {median:>9.1f} {percentile(stopwatch.wall, 0.95):>7.1f} {len(queries):>7}  "
-            f"{statistics.median(stopwatch.sql):>6.1f} {statistics.median(stopwatch.cpu):>13.1f}{flag}",
+            f"{statistics.median(stopwatch.sql):>6.1f} {statistics.median(stopwatch.cpu):>13.1f} {calls:>7,}{flag}",
             flush=True,
         )
         slowest.append((label, url, queries))

@@ -90,6 +90,16 @@ class PartnerFilter(django_filters.FilterSet):
         self.filters["network"].queryset = organization.networks.all()
         style_widgets(self.form)
 
+    def shown_values(self):
+        """What the filter bar shows besides its fixed labels and the countries (a function of the language):
+        the values asked for and the choices read from the database (oeplanner.fragments)."""
+        form = self.form
+        models = [field for field in form.fields.values() if isinstance(field, forms.ModelChoiceField)]
+        for field in models:
+            # Read once, as labels: the key and the bar drawn on a cache miss share them (exports never draw it).
+            field.widget.choices = [(str(key), str(label)) for key, label in field.widget.choices]
+        return ([(name, form.data.getlist(name)) for name in form.fields], [field.widget.choices for field in models])
+
     def search(self, queryset, name, value):
         value = value.strip()
         if not value:

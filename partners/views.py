@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from capacityplans.services import overdue_steps_of
+from oeplanner.fragments import Fragments, loaded_values
 from oeplanner.history import history_changes
 from oeplanner.models import Role
 from oeplanner.pagination import paginate
@@ -64,9 +65,20 @@ def dashboard(request):
     mine = request.org.follow_ups.filter(assignee=request.user).open().select_related("partner")
     week_end = today + timedelta(days=7)
     follow_ups = list(mine.filter(due_on__lte=week_end).order_by("due_on", "pk")[:100])
+    slug, path = request.org.slug, request.get_full_path()
+    owned_rows = Fragments(
+        "dashboard-partner-row",
+        {p.pk: (slug, p.next_follow_up_on, loaded_values(p)) for p in owned_page.object_list},
+    )
+    follow_up_items = Fragments(
+        "dashboard-follow-up",
+        {f.pk: (slug, path, loaded_values(f), f.can_close(request.membership)) for f in follow_ups},
+    )
     context = {
         "today": today,
         "owned_page": owned_page,
+        "owned_rows": owned_rows,
+        "follow_up_items": follow_up_items,
         "extra_sections": extensions.sections(extensions.dashboard_sections, request, today),
         "overdue": [f for f in follow_ups if f.due_on < today],
         "due_today": [f for f in follow_ups if f.due_on == today],
@@ -74,7 +86,10 @@ def dashboard(request):
         "later_count": mine.filter(due_on__gt=week_end).count(),
         "overdue_steps": overdue_steps_of(request.org, request.user, today),
     }
-    return render(request, "partners/dashboard.html", context)
+    response = render(request, "partners/dashboard.html", context)
+    owned_rows.save()
+    follow_up_items.save()
+    return response
 
 
 @org_view()
@@ -82,12 +97,19 @@ def partner_list(request):
     partners = request.org.partners.select_related("stage", "owner").prefetch_related("tags").order_by("name", "pk")
     partner_filter = PartnerFilter(request.GET, queryset=partners, organization=request.org)
     page = paginate(request, partner_filter.qs)
+    rows = Fragments("partner-row", {p.pk: (request.org.slug, loaded_values(p)) for p in page.object_list})
+    filter_bar = Fragments.one("partner-filters", (request.org.slug, partner_filter.shown_values()))
     context = {
         "filter": partner_filter,
+        "filter_bar": filter_bar,
         "page": page,
+        "rows": rows,
         "today": timezone.localdate(),
     }
-    return render(request, "partners/partner_list.html", context)
+    response = render(request, "partners/partner_list.html", context)
+    rows.save()
+    filter_bar.save()
+    return response
 
 
 @org_view()
@@ -147,6 +169,22 @@ def _partner_page(request, partner, *, interaction_form=None, follow_up_form=Non
     follow_up_form = follow_up_form or FollowUpForm(organization=request.org, prefix="f")
     move_form = move_form or (StageMoveForm(partner=partner) if can_edit else None)
     today = timezone.localdate()
+    open_follow_ups = list(partner.follow_ups.open().select_related("assignee")[:20])
+    follow_up_items = Fragments(
+        "partner-follow-up",
+        {
+            f.pk: (request.org.slug, request.get_full_path(), loaded_values(f), f.can_close(request.membership))
+            for f in open_follow_ups
+        },
+    )
+    timeline_entries = Fragments(
+        "partner-timeline",
+        {
+            item: (request.org.slug, loaded_values(item), _can_edit_entry(request, kind, item))
+            for kind, _when, item in entries
+            if kind in TIMELINE_KINDS
+        },
+    )
     context = {
         "partner": partner,
         "can_edit": can_edit,
@@ -154,8 +192,10 @@ def _partner_page(request, partner, *, interaction_form=None, follow_up_form=Non
         "networks": partner.networks.all(),
         "contacts": contacts,
         "steps": steps,
-        "open_follow_ups": partner.follow_ups.open().select_related("assignee")[:20],
+        "open_follow_ups": open_follow_ups,
+        "follow_up_items": follow_up_items,
         "timeline": entries,
+        "timeline_entries": timeline_entries,
         "timeline_has_more": has_more,
         "history": partner.history.select_related("history_user")[:5],
         "merged_into": merged_into,
@@ -167,7 +207,18 @@ def _partner_page(request, partner, *, interaction_form=None, follow_up_form=Non
         **_form_fragments(request, today, contacts, interaction_form, follow_up_form, move_form),
         "extra_sections": extensions.sections(extensions.partner_sections, request, partner),
     }
-    return render(request, "partners/partner_detail.html", context)
+    response = render(request, "partners/partner_detail.html", context)
+    follow_up_items.save()
+    timeline_entries.save()
+    return response
+
+
+# The timeline entries this app draws, kept as fragments; other apps' entries are drawn at every visit.
+TIMELINE_KINDS = ("interaction", "stage_change", "follow_up")
+
+
+def _can_edit_entry(request, kind, item):
+    return kind == "interaction" and (request.membership.is_staff_or_admin or item.author_id == request.user.pk)
 
 
 class Fragment(NamedTuple):

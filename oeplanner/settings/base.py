@@ -265,7 +265,8 @@ if not CELERY_BROKER_URL:
         "control_folder": str(CELERY_BROKER_FOLDER / "control"),
         "store_processed": False,
     }
-# The cache holds the API's rate-limit counters and the partner page's drawn forms: Redis when configured, so that
+# The cache holds the API's rate-limit counters, the partner page's drawn forms and the page fragments of
+# oeplanner/fragments.py (list rows, filter bars, follow-ups, timeline entries): Redis when configured, so that
 # every web process shares them.
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
