@@ -18,17 +18,15 @@ backoff up to REMINDER_MAX_ATTEMPTS, then marked failed, where the member and th
 """
 
 import logging
-import operator
 import uuid
 from collections import defaultdict
 from contextlib import contextmanager
 from datetime import timedelta
-from functools import reduce
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection, transaction
-from django.db.models import Case, DateTimeField, F, Q, Value, When
+from django.db.models import Case, F, Q, When
 from django.utils import timezone
 
 from oeplanner.models import Membership
@@ -313,36 +311,49 @@ def _send_in_turn(sends, result, mail_server, clock):
         _record_and_start(accepted, None, result, clock())
 
 
+# The statement of each e-mail, written once: built by the ORM, its Case expressions cost more CPU than the
+# e-mail itself. Every CASE reads the row as it was: those found *sending* turn *sent*, the other one *sending*.
+_RECORD_AND_START = """
+UPDATE {table} SET
+    sent_at = CASE WHEN status = %(sending)s THEN %(now)s ELSE sent_at END,
+    claim_token = CASE WHEN status = %(sending)s THEN NULL ELSE claim_token END,
+    claimed_until = CASE WHEN status = %(sending)s THEN NULL ELSE %(lease_end)s END,
+    status = CASE WHEN status = %(sending)s THEN %(sent)s ELSE %(sending)s END
+WHERE (id = %(recorded)s AND claim_token = %(recorded_token)s AND status = %(sending)s)
+    OR (id = %(started)s AND claim_token = %(started_token)s AND status = %(pending)s AND claimed_until > %(now)s)
+"""
+
+
 def _record_and_start(accepted, reminder, result, now):
     """One UPDATE: the ``accepted`` e-mail's row *sending* → *sent*, ``reminder``'s *pending* → *sending*, each
     only if this sweep still holds it. ``on_sent(now)`` records more in the same transaction and says how many
     reminders the e-mail carried. Returns whether ``reminder`` may be sent."""
-    to_record = Q(pk=accepted[0].pk, claim_token=accepted[0].claim_token, status=Status.SENDING) if accepted else None
-    to_start = (
-        Q(pk=reminder.pk, claim_token=reminder.claim_token, claimed_until__gt=now, status=Status.PENDING)
-        if reminder
-        else None
-    )
-    recorded = Q(status=Status.SENDING)  # the rows this statement turns sent: those it found sending
-    with transaction.atomic():
-        changed = Reminder.objects.filter(reduce(operator.or_, filter(None, [to_record, to_start]))).update(
-            status=Case(When(recorded, then=Value(Status.SENT)), default=Value(Status.SENDING)),
-            sent_at=Case(When(recorded, then=Value(now)), default=F("sent_at")),
-            claim_token=Case(When(recorded, then=None), default=F("claim_token")),
-            claimed_until=Case(
-                When(recorded, then=None),
-                default=Value(now + timedelta(seconds=settings.REMINDER_LEASE_SECONDS)),
-                output_field=DateTimeField(),
-            ),
-        )
-        if to_record is None or to_start is None or changed != 1:
-            was_recorded, started = changed > 0 and bool(to_record), changed > 0 and bool(to_start)
+    recorded, on_sent = accepted or (None, None)
+
+    def value(name, value):
+        return Reminder._meta.get_field(name).get_db_prep_value(value, connection)
+
+    params = {
+        "sending": Status.SENDING.value,
+        "sent": Status.SENT.value,
+        "pending": Status.PENDING.value,
+        "now": value("sent_at", now),
+        "lease_end": value("claimed_until", now + timedelta(seconds=settings.REMINDER_LEASE_SECONDS)),
+        "recorded": recorded and recorded.pk,
+        "recorded_token": recorded and value("claim_token", recorded.claim_token),
+        "started": reminder and reminder.pk,
+        "started_token": reminder and value("claim_token", reminder.claim_token),
+    }
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_RECORD_AND_START.format(table=connection.ops.quote_name(Reminder._meta.db_table)), params)
+        changed = cursor.rowcount
+        if recorded is None or reminder is None or changed != 1:
+            was_recorded, started = changed > 0 and recorded is not None, changed > 0 and reminder is not None
         else:  # another sweep took over one of the two rows (a rare case): which one is left?
             started = Reminder.objects.filter(pk=reminder.pk, claim_token=reminder.claim_token, status=Status.SENDING)
             started = started.exists()
             was_recorded = not started
         if was_recorded:
-            on_sent = accepted[1]
             result.sent += on_sent(now) if on_sent else 1
     return started
 
