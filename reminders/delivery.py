@@ -1,11 +1,14 @@
 """Delivery, the second half of a sweep: each planned reminder sent exactly once.
 
 A batch of due rows is claimed with one conditional UPDATE that stamps a claim token and a lease;
-only this sweep then holds them. At send time each reminder's rule (``rules.py``) checks again
-that it is still needed, and the in-app notification is written. Just before its e-mail goes to
-the mail server, a conditional UPDATE on the claim token and an unexpired lease turns the row
-*sending* and renews the lease for this one e-mail: a sweep whose claim ended or was taken over
-sends nothing. Right after the mail server's answer the row is marked *sent*.
+only this sweep then holds them. The batch is read once with what its e-mails need; each reminder's
+rule (``rules.py``) checks that it is still needed, and the in-app notifications are written. Just
+before the e-mails, the columns the checks read are fetched again for the whole batch (one query per
+kind of subject), and the e-mails are built together (``oeplanner.emails.messages``). Then, for each
+e-mail, one conditional UPDATE on the claim token and an unexpired lease turns its row *sending* and
+renews the lease for this one e-mail (a sweep whose claim ended or was taken over sends nothing), and
+marks the e-mail before it *sent*: one write per e-mail, so that a crash between two e-mails leaves
+only the one at the mail server uncertain.
 
 A worker that dies holding a batch leaves its rows claimed until the lease ends; a later sweep
 then takes them again. A row still *sending* after its lease was perhaps delivered: it is sent
@@ -16,6 +19,7 @@ backoff up to REMINDER_MAX_ATTEMPTS, then marked failed, where the member and th
 
 import logging
 import uuid
+from collections import defaultdict
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -94,7 +98,8 @@ def claim_batch(now, size=None):
             status=Status.PENDING,
             delivery_uncertain=Case(When(status=Status.SENDING, then=True), default=F("delivery_uncertain")),
         )
-    return _claimed(token)
+    # No related rows yet: send_batch reads them, as they are when it starts.
+    return list(Reminder.objects.filter(claim_token=token).order_by("send_after", "pk"))
 
 
 def _claimed(token):
@@ -102,6 +107,7 @@ def _claimed(token):
         Reminder.objects.filter(claim_token=token)
         .select_related(
             "follow_up__partner__organization",
+            "follow_up__assignee",
             "partner__organization",
             "step__plan__organization",
             "milestone__partnership__organization",
@@ -165,7 +171,7 @@ def _notification(reminder):
 
 
 def send_batch(batch, result, *, clock=timezone.now):
-    """Check each claimed reminder again, notify in the app, then e-mail (or queue for the digest)."""
+    """Check the claimed reminders, notify in the app, check the batch again, then e-mail (or queue for the digest)."""
     if not batch:
         return
     # Read again: whatever changed since the claim counts.
@@ -176,45 +182,74 @@ def send_batch(batch, result, *, clock=timezone.now):
     if items:
         context = _Context(items)
         to_email = _settle_items(items, context, result, clock())
+        to_email = _still_needed(to_email, context, result)
     if to_email or digests:
         mail_server = get_connection(fail_silently=False)
         try:
-            for reminder in to_email:
-                reason = _why_not_needed_now(reminder, context)
-                if reason:
-                    result.skipped += _release(reminder, status=Status.SKIPPED, skip_reason=reason)
-                elif _send_one(
-                    reminder, result, mail_server, clock, lambda r: emails.send_reminder(r, clock(), mail_server)
-                ):
-                    result.sent += 1
+            if to_email:
+                messages = emails.reminder_messages(to_email, clock(), mail_server)
+                _send_in_turn(
+                    [(reminder, message, None) for reminder, message in zip(to_email, messages, strict=True)],
+                    result,
+                    mail_server,
+                    clock,
+                )
             for digest in digests:
                 _send_digest(digest, result, mail_server, clock)
         finally:
             mail_server.close()
 
 
-def _why_not_needed_now(reminder, context):
-    """The last check, just before the e-mail goes: the follow-up, partner or plan step as it is now.
+def _still_needed(reminders, context, result):
+    """The last check, just before the e-mails go, for the whole batch at once: the follow-ups, partners and
+    plan steps as they are now. Only the columns the checks read are fetched again, one query per kind of
+    subject; what is no longer needed is skipped with one UPDATE per reason. Returns what is still needed."""
+    by_rule = defaultdict(list)
+    for reminder in reminders:
+        if reminder.kind not in Reminder.MESSAGE_KINDS:
+            by_rule[rules.BY_KIND[reminder.kind]].append(reminder)
+    for rule, group in by_rule.items():
+        _read_again(rule, group)
+    needed, skipped = [], defaultdict(list)
+    for reminder in reminders:
+        reason = context.why_not_needed(reminder)
+        if reason:
+            skipped[reason].append(reminder.pk)
+        else:
+            needed.append(reminder)
+    if skipped:
+        _skip(reminders[0].claim_token, skipped, result)
+    return needed
 
-    Only the columns the check reads are fetched again; this runs once per e-mail."""
-    if reminder.kind in Reminder.MESSAGE_KINDS:
-        return context.why_not_needed(reminder)
-    rule = rules.BY_KIND[reminder.kind]
-    name = rule.subject
-    field = Reminder._meta.get_field(name)
-    paths = rule.rechecked
-    row = field.related_model.objects.filter(pk=getattr(reminder, field.attname)).values_list(*paths).first()
-    if row is None:
-        setattr(reminder, name, None)
-    else:
-        subject = getattr(reminder, name)
-        for path, value in zip(paths, row, strict=True):
+
+def _read_again(rule, reminders):
+    """Fetch again the columns ``rule.rechecked`` of the reminders' subjects, into the objects read before."""
+    field = Reminder._meta.get_field(rule.subject)
+    subject_pks = {getattr(reminder, field.attname) for reminder in reminders}
+    rows = {
+        pk: values
+        for pk, *values in field.related_model.objects.filter(pk__in=subject_pks).values_list("pk", *rule.rechecked)
+    }
+    for reminder in reminders:
+        values = rows.get(getattr(reminder, field.attname))
+        if values is None:
+            setattr(reminder, rule.subject, None)
+            continue
+        for path, value in zip(rule.rechecked, values, strict=True):
             *parents, column = path.split("__")
-            target = subject
+            target = getattr(reminder, rule.subject)
             for parent in parents:
                 target = getattr(target, parent)
             setattr(target, column, value)
-    return context.why_not_needed(reminder)
+
+
+def _skip(token, skipped, result):
+    """Mark skipped, one UPDATE per reason, the reminders ({reason: pks}) this sweep still holds."""
+    mine = Reminder.objects.filter(claim_token=token)
+    for reason, pks in skipped.items():
+        result.skipped += mine.filter(pk__in=pks).update(
+            status=Status.SKIPPED, skip_reason=reason, claim_token=None, claimed_until=None
+        )
 
 
 def _settle_items(items, context, result, now):
@@ -241,44 +276,86 @@ def _settle_items(items, context, result, now):
     released = {"claim_token": None, "claimed_until": None}
     with transaction.atomic():
         Notification.objects.bulk_create(notify, ignore_conflicts=True)
+        _skip(token, skipped, result)
         mine = Reminder.objects.filter(claim_token=token)
-        for reason, pks in skipped.items():
-            result.skipped += mine.filter(pk__in=pks).update(status=Status.SKIPPED, skip_reason=reason, **released)
         result.sent += mine.filter(pk__in=in_app).update(status=Status.IN_APP, sent_at=now, **released)
         mine.filter(pk__in=queued).update(status=Status.QUEUED, **released)
     return to_email
 
 
-def _start_sending(reminder, now):
-    """The last word before the mail server: only while this sweep still holds an unexpired claim,
-    the row turns *sending* with a lease renewed for this one e-mail. However slow the mail server
-    was for the e-mails before, no other sweep can have taken this one."""
-    started = Reminder.objects.filter(
-        pk=reminder.pk, claim_token=reminder.claim_token, claimed_until__gt=now, status=Status.PENDING
-    ).update(status=Status.SENDING, claimed_until=now + timedelta(seconds=settings.REMINDER_LEASE_SECONDS))
-    if not started:
-        # The lease ended: the next sweep takes the reminder, and this claim counts as no attempt.
-        _release(reminder, attempts=max(reminder.attempts - 1, 0))
-    return bool(started)
+def _send_in_turn(sends, result, mail_server, clock):
+    """Send claimed reminders one after the other; ``sends`` are (reminder, message, on_sent) triples.
+
+    Just before each e-mail goes to the mail server, one UPDATE turns its row *sending* — only while this
+    sweep still holds an unexpired claim, with a lease renewed for this one e-mail: however slow the mail
+    server was for the e-mails before, no other sweep can have taken this one — and, in the same statement,
+    records the e-mail before it as *sent*. The last one is recorded after its answer. So a row is *sending*
+    exactly while its e-mail may be at the mail server: one write per e-mail, the least that lets a sweep
+    that dies between two e-mails leave only the one it was sending uncertain."""
+    accepted = None  # (reminder, on_sent) of the e-mail the mail server took last, not recorded yet
+    for reminder, message, on_sent in sends:
+        started = _record_and_start(accepted, reminder, result, clock())
+        accepted = None
+        if not started:
+            # The lease ended: the next sweep takes the reminder, and this claim counts as no attempt.
+            _release(reminder, attempts=max(reminder.attempts - 1, 0))
+            continue
+        try:
+            message.send()
+        except Exception as error:  # noqa: BLE001 — any failure of the mail server is recorded and retried
+            mail_server.close()
+            _record_failure(reminder, error, result, clock())
+        else:
+            accepted = (reminder, on_sent)
+    if accepted:
+        _record_and_start(accepted, None, result, clock())
 
 
-def _send_one(reminder, result, mail_server, clock, send, *, on_sent=None):
-    """Send one claimed reminder; ``on_sent(now)`` records more in the same transaction as "sent"."""
-    if not _start_sending(reminder, clock()):
-        return False
-    try:
-        send(reminder)
-    except Exception as error:  # noqa: BLE001 — any failure of the mail server is recorded and retried
-        mail_server.close()
-        _record_failure(reminder, error, result, clock())
-        return False
-    now = clock()
-    with transaction.atomic():
-        if not _release(reminder, status=Status.SENT, sent_at=now):
-            return False
-        if on_sent:
-            on_sent(now)
-    return True
+# The statement of each e-mail, written once: built by the ORM, its Case expressions cost more CPU than the
+# e-mail itself. Every CASE reads the row as it was: those found *sending* turn *sent*, the other one *sending*.
+_RECORD_AND_START = """
+UPDATE {table} SET
+    sent_at = CASE WHEN status = %(sending)s THEN %(now)s ELSE sent_at END,
+    claim_token = CASE WHEN status = %(sending)s THEN NULL ELSE claim_token END,
+    claimed_until = CASE WHEN status = %(sending)s THEN NULL ELSE %(lease_end)s END,
+    status = CASE WHEN status = %(sending)s THEN %(sent)s ELSE %(sending)s END
+WHERE (id = %(recorded)s AND claim_token = %(recorded_token)s AND status = %(sending)s)
+    OR (id = %(started)s AND claim_token = %(started_token)s AND status = %(pending)s AND claimed_until > %(now)s)
+"""
+
+
+def _record_and_start(accepted, reminder, result, now):
+    """One UPDATE: the ``accepted`` e-mail's row *sending* → *sent*, ``reminder``'s *pending* → *sending*, each
+    only if this sweep still holds it. ``on_sent(now)`` records more in the same transaction and says how many
+    reminders the e-mail carried. Returns whether ``reminder`` may be sent."""
+    recorded, on_sent = accepted or (None, None)
+
+    def value(name, value):
+        return Reminder._meta.get_field(name).get_db_prep_value(value, connection)
+
+    params = {
+        "sending": Status.SENDING.value,
+        "sent": Status.SENT.value,
+        "pending": Status.PENDING.value,
+        "now": value("sent_at", now),
+        "lease_end": value("claimed_until", now + timedelta(seconds=settings.REMINDER_LEASE_SECONDS)),
+        "recorded": recorded and recorded.pk,
+        "recorded_token": recorded and value("claim_token", recorded.claim_token),
+        "started": reminder and reminder.pk,
+        "started_token": reminder and value("claim_token", reminder.claim_token),
+    }
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_RECORD_AND_START.format(table=connection.ops.quote_name(Reminder._meta.db_table)), params)
+        changed = cursor.rowcount
+        if recorded is None or reminder is None or changed != 1:
+            was_recorded, started = changed > 0 and recorded is not None, changed > 0 and reminder is not None
+        else:  # another sweep took over one of the two rows (a rare case): which one is left?
+            started = Reminder.objects.filter(pk=reminder.pk, claim_token=reminder.claim_token, status=Status.SENDING)
+            started = started.exists()
+            was_recorded = not started
+        if was_recorded:
+            result.sent += on_sent(now) if on_sent else 1
+    return started
 
 
 def _record_failure(reminder, error, result, now):
@@ -306,8 +383,10 @@ def _send_digest(digest, result, mail_server, clock):
         digest.items.filter(status=Status.QUEUED)
         .select_related(
             "follow_up__partner__organization",
+            "follow_up__assignee",
             "partner__organization",
             "step__plan__organization",
+            "milestone__partnership__organization",
             "organization",
             "recipient",
         )
@@ -326,21 +405,11 @@ def _send_digest(digest, result, mail_server, clock):
     if not keep:
         _release(digest, status=Status.SKIPPED, skip_reason=Skip.EMPTY_DIGEST)
         return
-    sent_items = []
 
     def items_sent(now):
-        sent_items.append(
-            Reminder.objects.filter(pk__in=[i.pk for i in keep], status=Status.QUEUED).update(
-                status=Status.SENT, sent_at=now
-            )
+        return Reminder.objects.filter(pk__in=[i.pk for i in keep], status=Status.QUEUED).update(
+            status=Status.SENT, sent_at=now
         )
 
-    if _send_one(
-        digest,
-        result,
-        mail_server,
-        clock,
-        lambda d: emails.send_digest(d, keep, clock(), mail_server),
-        on_sent=items_sent,
-    ):
-        result.sent += sum(sent_items)
+    message = emails.digest_message(digest, keep, clock(), mail_server)
+    _send_in_turn([(digest, message, items_sent)], result, mail_server, clock)

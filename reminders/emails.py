@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-from oeplanner.emails import absolute, send
+from oeplanner.emails import absolute, messages
 
 # The links name one reminder since they became single-use: links signed before say nothing valid.
 DONE_LINK_SALT = "reminders.done-link.once"
@@ -48,25 +48,33 @@ def _item(reminder):
     return item
 
 
-def send_reminder(reminder, now, connection=None):
-    _send_about(reminder, "reminder", {"item": _item(reminder), "now": now}, connection)
+def reminder_messages(reminders, now, connection=None):
+    """One e-mail for each reminder, built together: see ``oeplanner.emails.messages``."""
+    context = _context(now)
+    return messages(
+        "reminder",
+        [(r.recipient, {**context, "item": _item(r)}, _headers(r)) for r in reminders],
+        connection=connection,
+    )
 
 
-def send_digest(digest, reminders, now, connection=None):
-    context = {"digest": digest, "items": [_item(r) for r in reminders], "now": now}
-    items = {"X-OE-Digest-Items": ",".join(str(r.pk) for r in reminders)}
-    _send_about(digest, "digest", context, connection, items)
+def digest_message(digest, reminders, now, connection=None):
+    context = {**_context(now), "digest": digest, "items": [_item(r) for r in reminders]}
+    headers = {**_headers(digest), "X-OE-Digest-Items": ",".join(str(r.pk) for r in reminders)}
+    (message,) = messages("digest", [(digest.recipient, context, headers)], connection=connection)
+    return message
 
 
-def _send_about(reminder, name, context, connection, headers=None):
-    """Every copy of one reminder's e-mail carries its stable Message-ID (see Reminder.message_id).
-
-    ``now`` in the context is the moment of sending: "due today" or "overdue since" is said from the
-    member's own date at that moment, whatever day the reminder was planned for."""
-    context = {
-        **context,
+def _context(now):
+    """What every reminder e-mail says besides its items. ``now`` is the moment of sending: "due today" or
+    "overdue since" is said from the member's own date at that moment, whatever day the reminder was planned for."""
+    return {
+        "now": now,
         "done_link_days": settings.REMINDER_DONE_LINK_DAYS,
         "notifications_url": absolute(reverse("notification_list")),
     }
-    headers = {"X-OE-Reminder": str(reminder.pk), "Message-ID": reminder.message_id, **(headers or {})}
-    send(name, reminder.recipient, context, connection=connection, headers=headers)
+
+
+def _headers(reminder):
+    """Every copy of one reminder's e-mail carries its stable Message-ID (see Reminder.message_id)."""
+    return {"X-OE-Reminder": str(reminder.pk), "Message-ID": reminder.message_id}
