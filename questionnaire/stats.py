@@ -34,27 +34,12 @@ CONSENSUS = "consensus"
 VARIANCE = "variance"
 
 
-@dataclass(frozen=True)
-class Summary:
-    n: int  # scores given, "don't know" excluded
-    dont_know: int
-    distribution: dict = field(default_factory=dict)  # {score: count} for 1..5
-    mean: float | None = None
-    std: float | None = None
-    minimum: int | None = None
-    maximum: int | None = None
+class Labelled:
+    """The range and the two labels of a set of figures (the rules above); ``scored`` is how many there are."""
 
     @property
     def range(self):
-        return None if self.n == 0 else self.maximum - self.minimum
-
-    @property
-    def high_count(self):
-        return sum(self.distribution[s] for s in HIGH_SCORES)
-
-    @property
-    def low_count(self):
-        return self.n - self.high_count
+        return None if self.scored == 0 else self.maximum - self.minimum
 
     @property
     def level(self):
@@ -66,11 +51,34 @@ class Summary:
     @property
     def agreement(self):
         """``"consensus"``, ``"variance"``, or ``None`` with fewer than two scores."""
-        if self.n < 2:
+        if self.scored < 2:
             return None
         if self.range >= VARIANCE_RANGE or self.std >= VARIANCE_STD:
             return VARIANCE
         return CONSENSUS
+
+
+@dataclass(frozen=True)
+class Summary(Labelled):
+    n: int  # scores given, "don't know" excluded
+    dont_know: int
+    distribution: dict = field(default_factory=dict)  # {score: count} for 1..5
+    mean: float | None = None
+    std: float | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+
+    @property
+    def scored(self):
+        return self.n
+
+    @property
+    def high_count(self):
+        return sum(self.distribution[s] for s in HIGH_SCORES)
+
+    @property
+    def low_count(self):
+        return self.n - self.high_count
 
 
 def sample_std(values):
@@ -99,7 +107,7 @@ def summarize(scores):
 
 
 @dataclass(frozen=True)
-class Overall:
+class Overall(Labelled):
     """All items together.
 
     The distribution and "don't know" count pool every answer. The mean, spread
@@ -115,22 +123,8 @@ class Overall:
     maximum: float | None
 
     @property
-    def range(self):
-        return None if self.respondents == 0 else self.maximum - self.minimum
-
-    @property
-    def level(self):
-        if self.mean is None:
-            return None
-        return HIGH if self.mean >= HIGH_MEAN else LOW
-
-    @property
-    def agreement(self):
-        if self.respondents < 2:
-            return None
-        if self.range >= VARIANCE_RANGE or self.std >= VARIANCE_STD:
-            return VARIANCE
-        return CONSENSUS
+    def scored(self):
+        return self.respondents
 
 
 def summarize_overall(scores_by_respondent):
