@@ -13,7 +13,7 @@ from partners.models import Contact, FollowUp, Interaction, Network, Partner, Pr
 from partnerships.forms import EffortForm, MilestoneForm, OutcomeForm, PartnershipForm, TargetForm
 from partnerships.models import EffortEntry, Milestone, Outcome, Partnership, Target
 from questionnaire.forms import RoundForm
-from questionnaire.models import Round, RoundItem, local_today
+from questionnaire.models import Round, RoundStatement, local_today
 
 
 class TagNamesField(serializers.ListField):
@@ -201,8 +201,10 @@ EffortSerializer = partnership_child(EffortEntry, EffortForm.Meta.fields)
 
 
 class RoundStatementSerializer(serializers.ModelSerializer):
+    item = serializers.PrimaryKeyRelatedField(source="statement", read_only=True)  # JSON name kept: public contract
+
     class Meta:
-        model = RoundItem
+        model = RoundStatement
         fields = ["item", "number", "code", "area", "text"]
 
 
@@ -213,7 +215,7 @@ class RoundSerializer(serializers.ModelSerializer):
     )
     answered = serializers.IntegerField(read_only=True, help_text=_("Members who submitted their answers."))
     statements = RoundStatementSerializer(
-        many=True, read_only=True, source="round_items", help_text=_("The statements as this round asks them.")
+        many=True, read_only=True, source="round_statements", help_text=_("The statements as this round asks them.")
     )
 
     class Meta:
@@ -231,7 +233,7 @@ class StatementFiguresSerializer(serializers.Serializer):
 
     number = serializers.IntegerField()
     code = serializers.CharField()
-    item = serializers.IntegerField(source="item_id")
+    item = serializers.IntegerField(source="statement_id")  # JSON name kept: public contract
     area = serializers.CharField(source="area_value")
     text = serializers.CharField()
     n = serializers.IntegerField(source="summary.n", help_text=_("Scores given."))
@@ -309,11 +311,12 @@ class PlanSerializer(serializers.ModelSerializer):
 
 class StepSerializer(serializers.ModelSerializer):
     plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.none())
+    source_item = serializers.PrimaryKeyRelatedField(source="source_statement", read_only=True)  # JSON name kept
 
     class Meta:
         model = Step
         fields = ["id", "plan", "position", *StepForm.Meta.fields, "source_item", "source_recommendation"]
-        read_only_fields = ["position", "source_item", "source_recommendation"]
+        read_only_fields = ["position", "source_recommendation"]
         extra_kwargs = {"responsible": {"queryset": Step.responsible.field.related_model.objects.none()}}
 
 

@@ -1,12 +1,12 @@
 """The statements and recommendations every organization starts with, written for this app in each of its
-languages. A new organization gets them in its creator's language (``services.create_default_items``) and then
+languages. A new organization gets them in its creator's language (``services.create_default_statements``) and then
 edits its own copy, so they are plain data here rather than messages in the catalogues.
 
 The migration giving existing organizations their copy reads the English list.
 """
 
 # (area, statement), in the same order in every language.
-DEFAULT_ITEMS = {
+DEFAULT_STATEMENTS = {
     "en": [
         (
             "selecting",
