@@ -1,6 +1,7 @@
 """What the API answers. What it accepts is checked by the web app's own forms (api/views/base.py ``FormWrite``): each
 serializer lists its form's fields, and describes them in the OpenAPI description."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
@@ -13,7 +14,7 @@ from partners.models import Contact, FollowUp, Interaction, Network, Partner, Pr
 from partnerships.forms import EffortForm, MilestoneForm, OutcomeForm, PartnershipForm, TargetForm
 from partnerships.models import EffortEntry, Milestone, Outcome, Partnership, Target
 from questionnaire.forms import RoundForm
-from questionnaire.models import Round, RoundStatement, local_today
+from questionnaire.models import Round, RoundStatement, Statement, local_today
 
 
 class TagNamesField(serializers.ListField):
@@ -201,7 +202,7 @@ EffortSerializer = partnership_child(EffortEntry, EffortForm.Meta.fields)
 
 
 class RoundStatementSerializer(serializers.ModelSerializer):
-    item = serializers.PrimaryKeyRelatedField(source="statement", read_only=True)  # JSON name kept: public contract
+    item = serializers.PrimaryKeyRelatedField(source="statement", queryset=Statement.objects.none())  # JSON name kept
 
     class Meta:
         model = RoundStatement
@@ -311,7 +312,12 @@ class PlanSerializer(serializers.ModelSerializer):
 
 class StepSerializer(serializers.ModelSerializer):
     plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.none())
-    source_item = serializers.PrimaryKeyRelatedField(source="source_statement", read_only=True)  # JSON name kept
+    source_item = serializers.PrimaryKeyRelatedField(  # JSON name kept
+        source="source_statement",
+        read_only=True,
+        allow_null=True,
+        label=capfirst(Step.source_statement.field.verbose_name),
+    )
 
     class Meta:
         model = Step
