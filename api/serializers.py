@@ -1,6 +1,7 @@
 """What the API answers. What it accepts is checked by the web app's own forms (api/views/base.py ``FormWrite``): each
 serializer lists its form's fields, and describes them in the OpenAPI description."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
@@ -13,7 +14,7 @@ from partners.models import Contact, FollowUp, Interaction, Network, Partner, Pr
 from partnerships.forms import EffortForm, MilestoneForm, OutcomeForm, PartnershipForm, TargetForm
 from partnerships.models import EffortEntry, Milestone, Outcome, Partnership, Target
 from questionnaire.forms import RoundForm
-from questionnaire.models import Round, RoundItem, local_today
+from questionnaire.models import Round, RoundStatement, Statement, local_today
 
 
 class TagNamesField(serializers.ListField):
@@ -201,8 +202,10 @@ EffortSerializer = partnership_child(EffortEntry, EffortForm.Meta.fields)
 
 
 class RoundStatementSerializer(serializers.ModelSerializer):
+    item = serializers.PrimaryKeyRelatedField(source="statement", queryset=Statement.objects.none())  # JSON name kept
+
     class Meta:
-        model = RoundItem
+        model = RoundStatement
         fields = ["item", "number", "code", "area", "text"]
 
 
@@ -213,7 +216,7 @@ class RoundSerializer(serializers.ModelSerializer):
     )
     answered = serializers.IntegerField(read_only=True, help_text=_("Members who submitted their answers."))
     statements = RoundStatementSerializer(
-        many=True, read_only=True, source="round_items", help_text=_("The statements as this round asks them.")
+        many=True, read_only=True, source="round_statements", help_text=_("The statements as this round asks them.")
     )
 
     class Meta:
@@ -231,7 +234,7 @@ class StatementFiguresSerializer(serializers.Serializer):
 
     number = serializers.IntegerField()
     code = serializers.CharField()
-    item = serializers.IntegerField(source="item_id")
+    item = serializers.IntegerField(source="statement_id")  # JSON name kept: public contract
     area = serializers.CharField(source="area_value")
     text = serializers.CharField()
     n = serializers.IntegerField(source="summary.n", help_text=_("Scores given."))
@@ -309,11 +312,17 @@ class PlanSerializer(serializers.ModelSerializer):
 
 class StepSerializer(serializers.ModelSerializer):
     plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.none())
+    source_item = serializers.PrimaryKeyRelatedField(  # JSON name kept
+        source="source_statement",
+        read_only=True,
+        allow_null=True,
+        label=capfirst(Step.source_statement.field.verbose_name),
+    )
 
     class Meta:
         model = Step
         fields = ["id", "plan", "position", *StepForm.Meta.fields, "source_item", "source_recommendation"]
-        read_only_fields = ["position", "source_item", "source_recommendation"]
+        read_only_fields = ["position", "source_recommendation"]
         extra_kwargs = {"responsible": {"queryset": Step.responsible.field.related_model.objects.none()}}
 
 

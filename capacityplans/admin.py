@@ -7,7 +7,7 @@ from .models import Plan, Step
 class StepInline(admin.TabularInline):
     model = Step
     extra = 0
-    raw_id_fields = ["responsible", "source_item", "source_recommendation"]
+    raw_id_fields = ["responsible", "source_statement", "source_recommendation"]
 
 
 @admin.register(Plan)

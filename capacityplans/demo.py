@@ -28,7 +28,7 @@ def seed_demo(organization):
     )
     if latest_round is not None:
         for row in build_report(latest_round).lowest(limit=2):
-            services.add_step_from_item(plan, organization.questionnaire_items.get(pk=row.item_id))
+            services.add_step_from_statement(plan, organization.statements.get(pk=row.statement_id))
     recommendation = Recommendation.objects.filter(organization=organization).needs_work().first()
     if recommendation is not None:
         services.add_step_from_recommendation(plan, recommendation)

@@ -106,13 +106,13 @@ class Step(models.Model):
     target = models.CharField(_("target"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.NOT_STARTED)
     notes = models.TextField(_("notes"), blank=True)
-    source_item = models.ForeignKey(
-        "questionnaire.Item",
+    source_statement = models.ForeignKey(
+        "questionnaire.Statement",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="plan_steps",
-        verbose_name=_("from questionnaire item"),
+        verbose_name=_("from questionnaire statement"),
     )
     source_recommendation = models.ForeignKey(
         "questionnaire.Recommendation",
@@ -135,7 +135,9 @@ class Step(models.Model):
             ),
             # "Add to plan" twice adds one step: a plan works on each statement or recommendation once.
             models.UniqueConstraint(
-                fields=["plan", "source_item"], condition=Q(source_item__isnull=False), name="step_one_per_plan_item"
+                fields=["plan", "source_statement"],
+                condition=Q(source_statement__isnull=False),
+                name="step_one_per_plan_statement",
             ),
             models.UniqueConstraint(
                 fields=["plan", "source_recommendation"],

@@ -12,10 +12,10 @@ def report_panel(request, round, report):
     if membership is None or not membership.is_staff_or_admin:
         return ""
     context = {
-        "org": request.org,
+        "current_org": request.org,
         "round": round,
         "plan_actions": plan_actions(request.org, report, request.GET.get("plan")),
         "csrf_token": get_token(request),
     }
-    # Rendered without the request: the page's context processors have already run once.
+    # Rendered without the request: the page's context processors have already run once, so current_org is given.
     return render_to_string("capacityplans/_report_actions.html", context)

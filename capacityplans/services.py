@@ -117,7 +117,7 @@ def _next_position(plan):
     return 0 if last is None else last + 1
 
 
-def add_step_from_item(plan, item):
+def add_step_from_statement(plan, statement):
     """A step to work on a questionnaire statement that scored low or split the group.
 
     Returns (step, created): a plan that already works on the statement keeps its one step."""
@@ -126,8 +126,8 @@ def add_step_from_item(plan, item):
         notes = _("From the questionnaire round “%(round)s”.") % {"round": plan.round}
     return _add_step_from(
         plan,
-        source_item=item,
-        goal=_("Get better at: %(statement)s") % {"statement": item.text},
+        source_statement=statement,
+        goal=_("Get better at: %(statement)s") % {"statement": statement.text},
         indicator=_("Score of this statement in the next round"),
         target=_("Mean of 4 or more, with consensus"),
         notes=notes,
@@ -135,7 +135,7 @@ def add_step_from_item(plan, item):
 
 
 def add_step_from_recommendation(plan, recommendation):
-    """Returns (step, created), like :func:`add_step_from_item`."""
+    """Returns (step, created), like :func:`add_step_from_statement`."""
     notes = _("Marked “%(status)s”.") % {"status": recommendation.get_status_display()}
     if recommendation.note:
         notes += " " + recommendation.note
@@ -157,31 +157,33 @@ def _add_step_from(plan, **fields):
 
 @dataclass
 class Gaps:
-    """What the plan does not address yet: items needing attention and open recommendations."""
+    """What the plan does not address yet: statements needing attention and open recommendations."""
 
-    items: list
+    statements: list
     recommendations: list
 
 
 def gaps(plan, steps):
-    covered_items = {step.source_item_id for step in steps if step.source_item_id}
+    covered_statements = {step.source_statement_id for step in steps if step.source_statement_id}
     covered_recommendations = {step.source_recommendation_id for step in steps if step.source_recommendation_id}
-    items = []
+    statements = []
     if plan.round_id:
         report = build_report(plan.round)
-        items = [row for row in report.items_needing_attention() if row.item_id not in covered_items]
+        statements = [
+            row for row in report.statements_needing_attention() if row.statement_id not in covered_statements
+        ]
     recommendations = [
         r
         for r in Recommendation.objects.filter(organization_id=plan.organization_id).needs_work()
         if r.pk not in covered_recommendations
     ]
-    return Gaps(items=items, recommendations=recommendations)
+    return Gaps(statements=statements, recommendations=recommendations)
 
 
 def areas(plan):
-    """The practice areas the plan works on: those of the questionnaire items and recommendations
+    """The practice areas the plan works on: those of the questionnaire statements and recommendations
     its steps come from."""
-    rows = plan.steps.values_list("source_item__area", "source_recommendation__area")
+    rows = plan.steps.values_list("source_statement__area", "source_recommendation__area")
     return list(dict.fromkeys(area for row in rows for area in row if area))
 
 
@@ -189,12 +191,12 @@ def areas(plan):
 class PlanActions:
     """What the questionnaire report offers to turn into plan steps, for the plan the member chose.
 
-    ``items`` and ``recommendations`` are (row, step) pairs: ``step`` is the chosen plan's step
+    ``statements`` and ``recommendations`` are (row, step) pairs: ``step`` is the chosen plan's step
     already made from that row, or None."""
 
     plans: list
     plan: Plan | None
-    items: list
+    statements: list
     recommendations: list
 
 
@@ -202,14 +204,14 @@ def plan_actions(organization, report, chosen_pk=None):
     """Open plans, newest first; the chosen one (else the newest) and what it already addresses."""
     plans = list(organization.plans.exclude(status=Plan.Status.DONE).order_by("-created_at", "-pk"))
     plan = next((p for p in plans if str(p.pk) == str(chosen_pk)), plans[0] if plans else None)
-    steps = list(plan.steps.exclude(source_item=None, source_recommendation=None)) if plan else []
-    by_item = {step.source_item_id: step for step in steps if step.source_item_id}
+    steps = list(plan.steps.exclude(source_statement=None, source_recommendation=None)) if plan else []
+    by_statement = {step.source_statement_id: step for step in steps if step.source_statement_id}
     by_recommendation = {step.source_recommendation_id: step for step in steps if step.source_recommendation_id}
     recommendations = Recommendation.objects.filter(organization=organization).needs_work()
     return PlanActions(
         plans=plans,
         plan=plan,
-        items=[(row, by_item.get(row.item_id)) for row in report.items_needing_attention()],
+        statements=[(row, by_statement.get(row.statement_id)) for row in report.statements_needing_attention()],
         recommendations=[(rec, by_recommendation.get(rec.pk)) for rec in recommendations],
     )
 

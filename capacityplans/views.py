@@ -28,7 +28,7 @@ def _steps(plan):
 def plan_list(request):
     plans = services.with_step_counts(request.org.plans.select_related("owner", "round"))
     page = paginate(request, plans.order_by("-created_at", "-pk"))
-    return render(request, "capacityplans/plan_list.html", {"org": request.org, "page": page})
+    return render(request, "capacityplans/plan_list.html", {"page": page})
 
 
 @org_view(role=Role.STAFF)
@@ -39,7 +39,7 @@ def plan_create(request):
         plan = form.save()
         messages.success(request, _("The plan “%(title)s” was created. Add its steps below.") % {"title": plan})
         return redirect(plan)
-    return render(request, "capacityplans/plan_form.html", {"org": request.org, "form": form})
+    return render(request, "capacityplans/plan_form.html", {"form": form})
 
 
 @org_view(role=Role.STAFF)
@@ -50,7 +50,7 @@ def plan_edit(request, plan_pk):
         form.save()
         messages.success(request, _("The plan was saved."))
         return redirect(plan)
-    return render(request, "capacityplans/plan_form.html", {"org": request.org, "form": form, "plan": plan})
+    return render(request, "capacityplans/plan_form.html", {"form": form, "plan": plan})
 
 
 @org_view()
@@ -65,7 +65,6 @@ def _plan_page(request, plan, *, formset=None, version=None, conflict=False):
     if formset is None and can_edit:
         formset = StepFormSet(queryset=plan.steps.select_related("responsible"), organization=request.org)
     context = {
-        "org": request.org,
         "plan": plan,
         "steps": steps,
         "can_edit": can_edit,
@@ -112,11 +111,11 @@ def plan_steps_save(request, plan_pk):
 @org_view(role=Role.STAFF)
 @require_POST
 def step_add(request):
-    """Add a step to a plan from a questionnaire item or a recommendation (buttons on the report and plans)."""
+    """Add a step to a plan from a questionnaire statement or a recommendation (buttons on the report and plans)."""
     plan = get_object_or_404(request.org.plans.all(), pk=request.POST.get("plan") or 0)
-    if request.POST.get("item"):
-        item = get_object_or_404(request.org.questionnaire_items.all(), pk=request.POST["item"])
-        step, created = services.add_step_from_item(plan, item)
+    if request.POST.get("statement"):
+        statement = get_object_or_404(request.org.statements.all(), pk=request.POST["statement"])
+        step, created = services.add_step_from_statement(plan, statement)
     else:
         recommendation = get_object_or_404(
             request.org.recommendations.all(), pk=request.POST.get("recommendation") or 0
@@ -134,7 +133,6 @@ def plan_wikitext(request, plan_pk):
     plan = _plan(request, plan_pk)
     steps = _steps(plan)
     context = {
-        "org": request.org,
         "plan": plan,
         "wikitext": wikitext.to_wikitext(plan, steps),
         "columns": wikitext.columns(),
@@ -148,7 +146,6 @@ def plan_print(request, plan_pk):
     plan = _plan(request, plan_pk)
     steps = _steps(plan)
     context = {
-        "org": request.org,
         "plan": plan,
         "columns": wikitext.columns(),
         "rows": wikitext.plan_rows(steps),
@@ -179,7 +176,7 @@ def plan_history(request, plan_pk):
         key=lambda pair: pair[1].history_date,
         reverse=True,
     )
-    return render(request, "capacityplans/plan_history.html", {"org": request.org, "plan": plan, "records": records})
+    return render(request, "capacityplans/plan_history.html", {"plan": plan, "records": records})
 
 
 @org_view()
@@ -188,7 +185,6 @@ def master_plan(request):
     step_filter = StepFilter(request.GET, queryset=steps, organization=request.org)
     steps = step_filter.qs.order_by("plan__strategy", "plan__title", "plan_id", "position", "pk")
     context = {
-        "org": request.org,
         "form": step_filter.form,
         "page": paginate(request, steps, 100),
         "today": timezone.localdate(),

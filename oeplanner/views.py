@@ -86,7 +86,7 @@ def org_settings(request):
         form.save()
         messages.success(request, _("The organization's settings were saved."))
         return redirect("org_settings", org_slug=request.org.slug)
-    return render(request, "oeplanner/org_settings.html", {"org": request.org, "form": form})
+    return render(request, "oeplanner/org_settings.html", {"form": form})
 
 
 INVITATIONS_LISTED = 50
@@ -96,7 +96,6 @@ INVITATIONS_LISTED = 50
 def member_list(request):
     memberships = request.org.memberships.select_related("user").order_by("user__username")
     context = {
-        "org": request.org,
         "memberships": memberships,
         "role_choices": Role.choices,
     }
@@ -131,7 +130,7 @@ def member_invite(request):
             },
         )
         return redirect("member_list", org_slug=request.org.slug)
-    return render(request, "oeplanner/member_invite.html", {"org": request.org, "form": form})
+    return render(request, "oeplanner/member_invite.html", {"form": form})
 
 
 @org_view(role=Role.ADMIN)
@@ -147,7 +146,7 @@ def invitation_revoke(request, invitation_pk):
                 request, _("The invitation of “%(identifier)s” was revoked.") % {"identifier": invitation.identifier}
             )
         return redirect("member_list", org_slug=request.org.slug)
-    return render(request, "oeplanner/invitation_revoke.html", {"org": request.org, "invitation": invitation})
+    return render(request, "oeplanner/invitation_revoke.html", {"invitation": invitation})
 
 
 @org_view(role=Role.ADMIN)
@@ -183,7 +182,7 @@ def member_remove(request, membership_pk):
             if membership.user_id == request.user.pk:
                 return redirect("home")
         return redirect("member_list", org_slug=request.org.slug)
-    return render(request, "oeplanner/member_remove.html", {"org": request.org, "membership": membership})
+    return render(request, "oeplanner/member_remove.html", {"membership": membership})
 
 
 def invitation(request, token):
@@ -197,7 +196,7 @@ def invitation(request, token):
     invitation = services.find_invitation(token)
     if invitation is None:
         raise Http404("No such invitation.")
-    context = {"invitation": invitation, "org": invitation.organization}
+    context = {"invitation": invitation}
     if not invitation.is_open:
         return render(request, "oeplanner/invitation.html", context, status=410)
 

@@ -9,7 +9,7 @@ from . import figures
 
 @org_view(role=Role.STAFF)
 def dashboard(request):
-    return render(request, "overview/dashboard.html", {"org": request.org, "figures": figures.build(request.org)})
+    return render(request, "overview/dashboard.html", {"figures": figures.build(request.org)})
 
 
 @org_view(role=Role.STAFF)

@@ -1,18 +1,18 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Item, Recommendation, Reflection, Response, Round, RoundItem
+from .models import Recommendation, Reflection, Response, Round, RoundStatement, Statement
 
 
-@admin.register(Item)
-class ItemAdmin(SimpleHistoryAdmin):
+@admin.register(Statement)
+class StatementAdmin(SimpleHistoryAdmin):
     list_display = ["text", "organization", "area", "position", "retired_at"]
     list_filter = ["area", "organization"]
     search_fields = ["text"]
 
 
-class RoundItemInline(admin.TabularInline):
-    model = RoundItem
+class RoundStatementInline(admin.TabularInline):
+    model = RoundStatement
     extra = 0
     fields = ["number", "area", "text"]
     readonly_fields = fields
@@ -25,7 +25,7 @@ class RoundAdmin(admin.ModelAdmin):
     list_filter = ["organization"]
     search_fields = ["name"]
     filter_horizontal = ["invited"]
-    inlines = [RoundItemInline]
+    inlines = [RoundStatementInline]
 
 
 @admin.register(Response)

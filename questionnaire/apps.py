@@ -9,14 +9,14 @@ class QuestionnaireConfig(AppConfig):
     def ready(self):
         from oeplanner.signals import demo_requested, organization_created
 
-        organization_created.connect(give_default_items, dispatch_uid="questionnaire_default_items")
+        organization_created.connect(give_default_statements, dispatch_uid="questionnaire_default_statements")
         demo_requested.connect(seed_demo, dispatch_uid="questionnaire_demo")
 
 
-def give_default_items(sender, organization, language, **kwargs):
-    from .services import create_default_items
+def give_default_statements(sender, organization, language, **kwargs):
+    from .services import create_default_statements
 
-    create_default_items(organization, language)
+    create_default_statements(organization, language)
 
 
 def seed_demo(sender, demo, **kwargs):

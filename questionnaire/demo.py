@@ -50,10 +50,10 @@ def _respondents(org):
 @transaction.atomic
 def seed_demo(org):
     """Add the demo rounds to ``org`` once; running it again changes nothing."""
-    services.create_default_items(org, "en")
+    services.create_default_statements(org, "en")
     users = _respondents(org)
     today = local_today(org)
-    items = list(org.questionnaire_items.active().order_by("position", "pk"))
+    statements = list(org.statements.active().order_by("position", "pk"))
     for name, days_ago, table in ROUNDS:
         if Round.objects.filter(organization=org, name=name).exists():
             continue
@@ -73,7 +73,8 @@ def seed_demo(org):
             response = Response.objects.create(round=round, respondent=user, submitted_at=round.closed_at)
             # An organization whose statements differ gets scores for as many as the table has.
             Answer.objects.bulk_create(
-                Answer(response=response, item=item, score=score) for item, score in zip(items, scores, strict=False)
+                Answer(response=response, statement=statement, score=score)
+                for statement, score in zip(statements, scores, strict=False)
             )
     latest = Round.objects.filter(organization=org, name=ROUNDS[-1][0]).first()
     if latest is not None and not Reflection.objects.filter(round=latest).exists():

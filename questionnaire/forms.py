@@ -6,15 +6,15 @@ from oeplanner.forms import DateInput, members_of
 from oeplanner.models import User
 from oeplanner.spreadsheets import FileRefused, check_size
 
-from .models import Item, Recommendation, Reflection, Round
+from .models import Recommendation, Reflection, Round, Statement
 
 DONT_KNOW = "dk"
 SCORE_CHOICES = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5"), (DONT_KNOW, _("Don't know"))]
 
 
-class ItemForm(forms.ModelForm):
+class StatementForm(forms.ModelForm):
     class Meta:
-        model = Item
+        model = Statement
         fields = ["area", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
@@ -67,56 +67,61 @@ class RoundForm(forms.ModelForm):
 class ResponseForm(forms.Form):
     """A score and a comment for each statement of a round."""
 
-    def __init__(self, *args, round_items, answers=None, **kwargs):
+    def __init__(self, *args, round_statements, answers=None, **kwargs):
         initial = {}
         for answer in (answers or {}).values():
-            initial[f"score_{answer.item_id}"] = DONT_KNOW if answer.score is None else str(answer.score)
-            initial[f"comment_{answer.item_id}"] = answer.comment
+            initial[f"score_{answer.statement_id}"] = DONT_KNOW if answer.score is None else str(answer.score)
+            initial[f"comment_{answer.statement_id}"] = answer.comment
         super().__init__(*args, initial=initial, **kwargs)
-        self.round_items = round_items
-        for round_item in round_items:
-            self.fields[f"score_{round_item.item_id}"] = forms.ChoiceField(
-                label=f"{round_item.number}. {round_item.text}",
+        self.round_statements = round_statements
+        for round_statement in round_statements:
+            self.fields[f"score_{round_statement.statement_id}"] = forms.ChoiceField(
+                label=f"{round_statement.number}. {round_statement.text}",
                 choices=SCORE_CHOICES,
                 widget=forms.RadioSelect,
                 required=False,
                 error_messages={"invalid_choice": _("Choose a score from 1 to 5, or “Don't know”.")},
             )
-            self.fields[f"comment_{round_item.item_id}"] = forms.CharField(
-                label=_("Comment on statement %(number)d (optional)") % {"number": round_item.number},
+            self.fields[f"comment_{round_statement.statement_id}"] = forms.CharField(
+                label=_("Comment on statement %(number)d (optional)") % {"number": round_statement.number},
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
                 max_length=2000,
             )
 
     def rows(self):
-        """(round item, score field, comment field) for the template."""
-        return [(ri, self[f"score_{ri.item_id}"], self[f"comment_{ri.item_id}"]) for ri in self.round_items]
+        """(round statement, score field, comment field) for the template."""
+        return [
+            (ri, self[f"score_{ri.statement_id}"], self[f"comment_{ri.statement_id}"]) for ri in self.round_statements
+        ]
 
     def clean(self):
         cleaned = super().clean()
-        for round_item in self.round_items:
-            score = cleaned.get(f"score_{round_item.item_id}")
-            comment = cleaned.get(f"comment_{round_item.item_id}", "")
-            if comment.strip() and not score and f"score_{round_item.item_id}" not in self.errors:
+        for round_statement in self.round_statements:
+            score = cleaned.get(f"score_{round_statement.statement_id}")
+            comment = cleaned.get(f"comment_{round_statement.statement_id}", "")
+            if comment.strip() and not score and f"score_{round_statement.statement_id}" not in self.errors:
                 self.add_error(
-                    f"score_{round_item.item_id}",
+                    f"score_{round_statement.statement_id}",
                     _("Choose a score or “Don't know” to go with your comment."),
                 )
         return cleaned
 
     def answers(self):
-        """``{item_id: (score or None, comment)}`` of the statements answered."""
+        """``{statement_id: (score or None, comment)}`` of the statements answered."""
         result = {}
-        for round_item in self.round_items:
-            value = self.cleaned_data.get(f"score_{round_item.item_id}")
+        for round_statement in self.round_statements:
+            value = self.cleaned_data.get(f"score_{round_statement.statement_id}")
             if value:
                 score = None if value == DONT_KNOW else int(value)
-                result[round_item.item_id] = (score, self.cleaned_data.get(f"comment_{round_item.item_id}", "").strip())
+                result[round_statement.statement_id] = (
+                    score,
+                    self.cleaned_data.get(f"comment_{round_statement.statement_id}", "").strip(),
+                )
         return result
 
     def missing(self):
-        return [ri for ri in self.round_items if not self.cleaned_data.get(f"score_{ri.item_id}")]
+        return [ri for ri in self.round_statements if not self.cleaned_data.get(f"score_{ri.statement_id}")]
 
 
 class ImportForm(forms.Form):

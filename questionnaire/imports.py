@@ -43,13 +43,13 @@ def parse_score(value):
 def template_header(round):
     """The header row of an import file for this round."""
     header = ["respondent"]
-    for round_item in round.round_items.all():
-        header += [round_item.code, f"{round_item.code} comment"]
+    for round_statement in round.round_statements.all():
+        header += [round_statement.code, f"{round_statement.code} comment"]
     return header
 
 
 def read_rows(round, data):
-    """Check a whole file against the round. Returns ``[(label, {item_id: (score, comment)})]``."""
+    """Check a whole file against the round. Returns ``[(label, {statement_id: (score, comment)})]``."""
     try:
         rows = list(SpreadsheetFile(data).rows())
     except FileRefused as refused:
@@ -59,9 +59,9 @@ def read_rows(round, data):
     (_line, header), body = rows[0], rows[1:]
 
     by_code, by_text = {}, {}
-    for round_item in round.round_items.all():
-        by_code[round_item.code.casefold()] = round_item.item_id
-        by_text[_normalize(round_item.text)] = round_item.item_id
+    for round_statement in round.round_statements.all():
+        by_code[round_statement.code.casefold()] = round_statement.statement_id
+        by_text[_normalize(round_statement.text)] = round_statement.statement_id
 
     errors, label_column, score_columns, comment_columns = [], None, {}, {}
     for index, heading in enumerate(header):
@@ -73,8 +73,8 @@ def read_rows(round, data):
             continue
         target = comment_columns if COMMENT_SUFFIX.search(name) and name not in by_text else score_columns
         key = COMMENT_SUFFIX.sub("", name) if target is comment_columns else name
-        item_id = by_code.get(key) or by_text.get(key)
-        if item_id is None:
+        statement_id = by_code.get(key) or by_text.get(key)
+        if statement_id is None:
             errors.append(
                 _(
                     "Column “%(column)s” matches no statement of this round. Use the codes Q1 to Q%(last)d, or a "
@@ -82,10 +82,10 @@ def read_rows(round, data):
                 )
                 % {"column": heading.strip(), "last": len(by_code)}
             )
-        elif item_id in target.values():
+        elif statement_id in target.values():
             errors.append(_("Two columns are for the same statement: “%(column)s”.") % {"column": heading.strip()})
         else:
-            target[index] = item_id
+            target[index] = statement_id
     if not score_columns and not errors:
         errors.append(_("No column of the file is a statement of this round."))
     if errors:
@@ -94,7 +94,7 @@ def read_rows(round, data):
     parsed = []
     for line, row in body:
         answers = {}
-        for index, item_id in score_columns.items():
+        for index, statement_id in score_columns.items():
             value = row[index] if index < len(row) else ""
             if not value.strip():
                 continue
@@ -105,18 +105,18 @@ def read_rows(round, data):
                     % {"line": line, "column": header[index].strip(), "value": value.strip()}
                 )
                 continue
-            answers[item_id] = (score, "")
-        for index, item_id in comment_columns.items():
+            answers[statement_id] = (score, "")
+        for index, statement_id in comment_columns.items():
             comment = row[index].strip() if index < len(row) else ""
             if not comment:
                 continue
-            if item_id not in answers:
+            if statement_id not in answers:
                 errors.append(
                     _("Line %(line)d, column “%(column)s”: a comment needs a score or “don't know” beside it.")
                     % {"line": line, "column": header[index].strip()}
                 )
                 continue
-            answers[item_id] = (answers[item_id][0], comment)
+            answers[statement_id] = (answers[statement_id][0], comment)
         label = row[label_column].strip() if label_column is not None and label_column < len(row) else ""
         if answers:
             parsed.append((label[:200] or _("Imported, line %(line)d") % {"line": line}, answers))

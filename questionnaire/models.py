@@ -17,7 +17,7 @@ def local_today(org):
 
 
 class Area(models.TextChoices):
-    """The four parts of working with partners; items and recommendations belong to one."""
+    """The four parts of working with partners; statements and recommendations belong to one."""
 
     SELECTING = "selecting", _("Selecting partners")
     BUILDING = "building", _("Building relationships")
@@ -25,15 +25,15 @@ class Area(models.TextChoices):
     EVALUATING = "evaluating", _("Evaluating partnerships")
 
 
-class ItemQuerySet(models.QuerySet):
+class StatementQuerySet(models.QuerySet):
     def active(self):
         return self.filter(retired_at__isnull=True)
 
 
-class Item(models.Model):
-    """A statement members score from 1 to 5. Retired, never deleted, so past answers keep their item."""
+class Statement(models.Model):
+    """A statement members score from 1 to 5. Retired, never deleted, so past answers keep their statement."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="questionnaire_items")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="statements")
     area = models.CharField(_("area"), max_length=20, choices=Area.choices)
     text = models.CharField(_("statement"), max_length=500)
     position = models.PositiveIntegerField(_("position"), default=0)
@@ -41,12 +41,12 @@ class Item(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
-    objects = ItemQuerySet.as_manager()
+    objects = StatementQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
-        verbose_name = _("questionnaire item")
-        verbose_name_plural = _("questionnaire items")
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
 
     def __str__(self):
         return self.text
@@ -57,7 +57,7 @@ class Item(models.Model):
 
 
 class Round(models.Model):
-    """One time the organization asks its members to score the items."""
+    """One time the organization asks its members to score the statements."""
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Not open yet")
@@ -77,7 +77,7 @@ class Round(models.Model):
     invited = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="questionnaire_invitations", blank=True, verbose_name=_("invited")
     )
-    items = models.ManyToManyField(Item, through="RoundItem", related_name="rounds")
+    statements = models.ManyToManyField(Statement, through="RoundStatement", related_name="rounds")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -117,11 +117,11 @@ class Round(models.Model):
         )
 
 
-class RoundItem(models.Model):
-    """An item as it was worded when the round opened; later edits do not rewrite what people answered."""
+class RoundStatement(models.Model):
+    """A statement as it was worded when the round opened; later edits do not rewrite what people answered."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="round_items")
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="round_items")
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="round_statements")
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="round_statements")
     area = models.CharField(_("area"), max_length=20, choices=Area.choices)
     text = models.CharField(_("statement"), max_length=500)
     number = models.PositiveIntegerField(_("number"))
@@ -129,8 +129,8 @@ class RoundItem(models.Model):
     class Meta:
         ordering = ["number"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "item"], name="item_once_per_round"),
-            models.UniqueConstraint(fields=["round", "number"], name="one_number_per_round_item"),
+            models.UniqueConstraint(fields=["round", "statement"], name="statement_once_per_round"),
+            models.UniqueConstraint(fields=["round", "number"], name="one_number_per_round_statement"),
         ]
 
     def __str__(self):
@@ -138,7 +138,7 @@ class RoundItem(models.Model):
 
     @property
     def code(self) -> str:
-        """The column heading of this item in CSV files: Q1, Q2…"""
+        """The column heading of this statement in CSV files: Q1, Q2…"""
         return f"Q{self.number}"
 
 
@@ -191,23 +191,23 @@ class Response(models.Model):
 
 
 class Answer(models.Model):
-    """A score of 1 to 5 for one item; no score (NULL) means "don't know"."""
+    """A score of 1 to 5 for one statement; no score (NULL) means "don't know"."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers")
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="answers")
     score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["response", "item"], name="one_answer_per_item"),
+            models.UniqueConstraint(fields=["response", "statement"], name="one_answer_per_statement"),
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5), name="score_from_1_to_5"
             ),
         ]
 
     def __str__(self):
-        return f"{self.item_id}: {self.score if self.score is not None else 'dk'}"
+        return f"{self.statement_id}: {self.score if self.score is not None else 'dk'}"
 
 
 class Reflection(models.Model):

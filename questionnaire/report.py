@@ -1,6 +1,6 @@
 """A round's report: the statistics of ``stats.py`` applied to its answers.
 
-A report costs the same handful of queries whatever the number of items or
+A report costs the same handful of queries whatever the number of statements or
 respondents: answers are read as plain values in one query per round and
 summarized in Python.
 """
@@ -86,10 +86,10 @@ class ChartLine:
 
 
 @dataclass
-class ItemRow:
+class StatementRow:
     number: int
     code: str
-    item_id: int
+    statement_id: int
     area: str
     text: str
     summary: stats.Summary
@@ -155,27 +155,27 @@ class Report:
         return AGREEMENT_LABELS.get(self.overall.agreement, "")
 
     def lowest(self, limit=5):
-        """Items with scores, lowest mean first; ties keep the questionnaire's order."""
+        """Statements with scores, lowest mean first; ties keep the questionnaire's order."""
         scored = [row for row in self.rows if row.summary.n]
         return sorted(scored, key=lambda row: (row.summary.mean, row.number))[:limit]
 
     def most_disagreement(self, limit=5):
-        """Items with at least two scores, widest spread first (standard deviation, then range)."""
+        """Statements with at least two scores, widest spread first (standard deviation, then range)."""
         spread = [row for row in self.rows if row.summary.n >= 2]
         return sorted(spread, key=lambda row: (-row.summary.std, -row.summary.range, row.number))[:limit]
 
-    def items_needing_attention(self):
-        """Low-scoring items and items the group disagrees on: where a capacity-building plan may start."""
+    def statements_needing_attention(self):
+        """Low-scoring statements and statements the group disagrees on: where a capacity-building plan may start."""
         return [row for row in self.rows if row.summary.level == stats.LOW or row.summary.agreement == stats.VARIANCE]
 
     def areas_needing_attention(self):
-        """The areas of the items needing attention, or of every item when none does."""
-        rows = self.items_needing_attention() or self.rows
+        """The areas of the statements needing attention, or of every statement when none does."""
+        rows = self.statements_needing_attention() or self.rows
         return list(dict.fromkeys(row.area_value for row in rows))
 
     @property
     def chart(self):
-        """The rows of the chart, the items then all of them together, with their vertical place."""
+        """The rows of the chart, the statements then all of them together, with their vertical place."""
         lines = [(row.code, row.text, row.summary, row.segments) for row in self.rows]
         lines.append((_("All"), _("All statements"), self.overall.answers, self.overall_segments))
         return [
@@ -198,12 +198,12 @@ class Report:
         return CHART_TOP + CHART_LINE * (len(self.rows) + 1)
 
 
-def _scores_by_item_and_respondent(answers):
-    by_item, by_respondent = defaultdict(list), defaultdict(list)
-    for item_id, response_id, score in answers:
-        by_item[item_id].append(score)
+def _scores_by_statement_and_respondent(answers):
+    by_statement, by_respondent = defaultdict(list), defaultdict(list)
+    for statement_id, response_id, score in answers:
+        by_statement[statement_id].append(score)
         by_respondent[response_id].append(score)
-    return by_item, by_respondent
+    return by_statement, by_respondent
 
 
 def too_few_to_show(round, respondents):
@@ -212,11 +212,11 @@ def too_few_to_show(round, respondents):
 
 
 def _answers(round):
-    """The round's answers as (item, response, score, comment), none when its figures must be withheld."""
+    """The round's answers as (statement, response, score, comment), none when its figures must be withheld."""
     answers = list(
         Answer.objects.filter(response__round=round)
-        .order_by("response_id", "item_id")
-        .values_list("item_id", "response_id", "score", "comment")
+        .order_by("response_id", "statement_id")
+        .values_list("statement_id", "response_id", "score", "comment")
     )
     respondents = len({response_id for _item_id, response_id, _score, _comment in answers})
     return respondents, ([] if too_few_to_show(round, respondents) else answers)
@@ -225,34 +225,36 @@ def _answers(round):
 def build_report(round, *, with_individuals=False):
     """The round's figures. Below the anonymity threshold the report counts respondents and nothing else,
     so no page, export or API can show one person's answers."""
-    round_items = list(round.round_items.all())
+    round_statements = list(round.round_statements.all())
     respondents, answers = _answers(round)
-    by_item, by_respondent = _scores_by_item_and_respondent((a[0], a[1], a[2]) for a in answers)
+    by_statement, by_respondent = _scores_by_statement_and_respondent((a[0], a[1], a[2]) for a in answers)
     comments = defaultdict(list)
-    for item_id, _response_id, _score, comment in answers:
+    for statement_id, _response_id, _score, comment in answers:
         if comment.strip():
-            comments[item_id].append(comment)
+            comments[statement_id].append(comment)
 
     previous_round = round.previous()
-    previous_by_item, previous_by_respondent = {}, {}
+    previous_by_statement, previous_by_respondent = {}, {}
     if previous_round is not None:
         _previous_respondents, previous_answers = _answers(previous_round)
-        previous_by_item, previous_by_respondent = _scores_by_item_and_respondent(a[:3] for a in previous_answers)
+        previous_by_statement, previous_by_respondent = _scores_by_statement_and_respondent(
+            a[:3] for a in previous_answers
+        )
 
     rows = []
-    for round_item in round_items:
-        previous = previous_by_item.get(round_item.item_id)
+    for round_statement in round_statements:
+        previous = previous_by_statement.get(round_statement.statement_id)
         rows.append(
-            ItemRow(
-                number=round_item.number,
-                code=round_item.code,
-                item_id=round_item.item_id,
-                area=round_item.get_area_display(),
-                text=round_item.text,
-                summary=stats.summarize(by_item.get(round_item.item_id, [])),
+            StatementRow(
+                number=round_statement.number,
+                code=round_statement.code,
+                statement_id=round_statement.statement_id,
+                area=round_statement.get_area_display(),
+                text=round_statement.text,
+                summary=stats.summarize(by_statement.get(round_statement.statement_id, [])),
                 previous_mean=stats.summarize(previous).mean if previous else None,
-                comments=comments.get(round_item.item_id, []),
-                area_value=round_item.area,
+                comments=comments.get(round_statement.statement_id, []),
+                area_value=round_statement.area,
             )
         )
     report = Report(
@@ -272,7 +274,9 @@ def build_report(round, *, with_individuals=False):
 def _individual_answers(round, rows, answers):
     """Each respondent's answers in questionnaire order; for admins of rounds that are not anonymous."""
     by_response = defaultdict(dict)
-    for item_id, response_id, score, _comment in answers:
-        by_response[response_id][item_id] = "dk" if score is None else score
+    for statement_id, response_id, score, _comment in answers:
+        by_response[response_id][statement_id] = "dk" if score is None else score
     responses = Response.objects.filter(round=round, pk__in=by_response).select_related("respondent").order_by("pk")
-    return [(str(response), [by_response[response.pk].get(row.item_id, "") for row in rows]) for response in responses]
+    return [
+        (str(response), [by_response[response.pk].get(row.statement_id, "") for row in rows]) for response in responses
+    ]

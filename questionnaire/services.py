@@ -9,16 +9,16 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from . import imports
-from .defaults import DEFAULT_ITEMS, DEFAULT_RECOMMENDATIONS
+from .defaults import DEFAULT_RECOMMENDATIONS, DEFAULT_STATEMENTS
 from .models import (
     Answer,
-    Item,
     Recommendation,
     Reflection,
     Response,
     ResponseImport,
     Round,
-    RoundItem,
+    RoundStatement,
+    Statement,
     local_today,
 )
 from .report import build_report
@@ -29,18 +29,18 @@ class QuestionnaireError(Exception):
 
 
 @transaction.atomic
-def create_default_items(organization, language):
+def create_default_statements(organization, language):
     """Give a new organization the built-in statements and recommendations (only those it lacks), written in
     ``language`` (English when the app has none in it)."""
-    if language not in DEFAULT_ITEMS:
+    if language not in DEFAULT_STATEMENTS:
         language = "en"
-    if not organization.questionnaire_items.exists():
+    if not organization.statements.exists():
         bulk_create_with_history(
             [
-                Item(organization=organization, area=area, text=text, position=position)
-                for position, (area, text) in enumerate(DEFAULT_ITEMS[language], start=1)
+                Statement(organization=organization, area=area, text=text, position=position)
+                for position, (area, text) in enumerate(DEFAULT_STATEMENTS[language], start=1)
             ],
-            Item,
+            Statement,
         )
     existing = set(organization.recommendations.values_list("key", flat=True))
     bulk_create_with_history(
@@ -53,24 +53,24 @@ def create_default_items(organization, language):
     )
 
 
-# Items
+# Statements
 
 
-def add_item(organization, *, area, text):
-    last = organization.questionnaire_items.aggregate(last=Max("position"))["last"] or 0
-    return Item.objects.create(organization=organization, area=area, text=text, position=last + 1)
+def add_statement(organization, *, area, text):
+    last = organization.statements.aggregate(last=Max("position"))["last"] or 0
+    return Statement.objects.create(organization=organization, area=area, text=text, position=last + 1)
 
 
 @transaction.atomic
-def move_item(item, direction):
-    """Swap the item with its neighbour above (``direction=-1``) or below (``+1``) among active items."""
+def move_statement(statement, direction):
+    """Swap the statement with its neighbour above (``direction=-1``) or below (``+1``) among active statements."""
     siblings = list(
-        Item.objects.select_for_update()
-        .filter(organization_id=item.organization_id)
+        Statement.objects.select_for_update()
+        .filter(organization_id=statement.organization_id)
         .active()
         .order_by("position", "pk")
     )
-    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == statement.pk)
     other = index + direction
     if not 0 <= other < len(siblings):
         return
@@ -81,9 +81,9 @@ def move_item(item, direction):
             sibling.save(update_fields=["position"])
 
 
-def set_item_retired(item, retired):
-    item.retired_at = timezone.now() if retired else None
-    item.save(update_fields=["retired_at"])
+def set_statement_retired(statement, retired):
+    statement.retired_at = timezone.now() if retired else None
+    statement.save(update_fields=["retired_at"])
 
 
 # Rounds
@@ -91,9 +91,9 @@ def set_item_retired(item, retired):
 
 @transaction.atomic
 def open_round(organization, *, name, opens_on, closes_on, anonymous, invited, created_by):
-    """Create a round asking the organization's active items, worded as they are today."""
-    items = list(organization.questionnaire_items.active().order_by("position", "pk"))
-    if not items:
+    """Create a round asking the organization's active statements, worded as they are today."""
+    statements = list(organization.statements.active().order_by("position", "pk"))
+    if not statements:
         raise QuestionnaireError(_("There are no active statements to ask. Add or restore one first."))
     round = Round.objects.create(
         organization=organization,
@@ -103,9 +103,9 @@ def open_round(organization, *, name, opens_on, closes_on, anonymous, invited, c
         anonymous=anonymous,
         created_by=created_by,
     )
-    RoundItem.objects.bulk_create(
-        RoundItem(round=round, item=item, area=item.area, text=item.text, number=number)
-        for number, item in enumerate(items, start=1)
+    RoundStatement.objects.bulk_create(
+        RoundStatement(round=round, statement=statement, area=statement.area, text=statement.text, number=number)
+        for number, statement in enumerate(statements, start=1)
     )
     round.invited.set(invited)
     return round
@@ -124,30 +124,30 @@ def close_round(round):
 
 @transaction.atomic
 def save_response(round, user, answers, *, submit):
-    """Store the member's own answers: ``answers`` maps item ids to ``(score or None, comment)``.
+    """Store the member's own answers: ``answers`` maps statement ids to ``(score or None, comment)``.
 
-    Items missing from ``answers`` were left blank and lose any earlier answer.
-    With ``submit`` every item of the round must be answered.
+    Statements missing from ``answers`` were left blank and lose any earlier answer.
+    With ``submit`` every statement of the round must be answered.
     """
     round = Round.objects.select_for_update().select_related("organization").get(pk=round.pk)
     if not round.accepts_answers(local_today(round.organization)):
         raise QuestionnaireError(_("This round is not open for answers, so nothing was saved."))
     if not round.invited.filter(pk=user.pk).exists():
         raise QuestionnaireError(_("You are not invited to answer this round."))
-    item_ids = set(round.round_items.values_list("item_id", flat=True))
-    unknown = set(answers) - item_ids
+    statement_ids = set(round.round_statements.values_list("statement_id", flat=True))
+    unknown = set(answers) - statement_ids
     if unknown:
         raise QuestionnaireError(_("Some answers are for statements this round does not ask."))
-    if submit and set(answers) != item_ids:
+    if submit and set(answers) != statement_ids:
         raise QuestionnaireError(_("Answer every statement (a score or “don't know”) before submitting."))
 
     response, _created = Response.objects.get_or_create(round=round, respondent=user)
-    response.answers.exclude(item_id__in=answers).delete()
-    existing = {answer.item_id: answer for answer in response.answers.all()}
-    for item_id, (score, comment) in answers.items():
-        answer = existing.get(item_id)
+    response.answers.exclude(statement_id__in=answers).delete()
+    existing = {answer.statement_id: answer for answer in response.answers.all()}
+    for statement_id, (score, comment) in answers.items():
+        answer = existing.get(statement_id)
         if answer is None:
-            Answer.objects.create(response=response, item_id=item_id, score=score, comment=comment)
+            Answer.objects.create(response=response, statement_id=statement_id, score=score, comment=comment)
         elif (answer.score, answer.comment) != (score, comment):
             answer.score, answer.comment = score, comment
             answer.save(update_fields=["score", "comment"])
@@ -179,8 +179,8 @@ def import_responses(round, data, *, filename, user):
     for label, answers in parsed:
         response = Response.objects.create(round=round, label=label, imported_from=batch, submitted_at=now)
         Answer.objects.bulk_create(
-            Answer(response=response, item_id=item_id, score=score, comment=comment)
-            for item_id, (score, comment) in answers.items()
+            Answer(response=response, statement_id=statement_id, score=score, comment=comment)
+            for statement_id, (score, comment) in answers.items()
         )
     return batch
 

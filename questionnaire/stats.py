@@ -87,7 +87,7 @@ def sample_std(values):
 
 
 def summarize(scores):
-    """Summarize the answers to one item: ints 1–5 and ``None`` for "don't know"."""
+    """Summarize the answers to one statement: ints 1–5 and ``None`` for "don't know"."""
     values = [s for s in scores if s is not None]
     distribution = {s: 0 for s in SCORES}
     for value in values:
@@ -108,11 +108,11 @@ def summarize(scores):
 
 @dataclass(frozen=True)
 class Overall(Labelled):
-    """All items together.
+    """All statements together.
 
     The distribution and "don't know" count pool every answer. The mean, spread
     and label are those of each respondent's own average score, so that they say
-    whether *people* agree on the whole, whatever the items.
+    whether *people* agree on the whole, whatever the statements.
     """
 
     answers: Summary  # every answer pooled: distribution, don't know, and the pooled mean

@@ -16,8 +16,8 @@ urlpatterns = [
     path("rounds/<int:round_pk>/reflection/", views.round_reflection, name="round_reflection"),
     path("statements/", views.statement_list, name="statement_list"),
     path("statements/new/", views.statement_create, name="statement_create"),
-    path("statements/<int:item_pk>/edit/", views.statement_edit, name="statement_edit"),
-    path("statements/<int:item_pk>/move/", views.statement_move, name="statement_move"),
-    path("statements/<int:item_pk>/retire/", views.statement_retire, name="statement_retire"),
+    path("statements/<int:statement_pk>/edit/", views.statement_edit, name="statement_edit"),
+    path("statements/<int:statement_pk>/move/", views.statement_move, name="statement_move"),
+    path("statements/<int:statement_pk>/retire/", views.statement_retire, name="statement_retire"),
     path("recommendations/", views.recommendation_list, name="recommendation_list"),
 ]

@@ -13,13 +13,13 @@ from oeplanner.spreadsheets import csv_response
 from oeplanner.tenancy import org_view
 
 from . import exports, imports, services
-from .forms import ImportForm, ItemForm, RecommendationFormSet, ReflectionForm, ResponseForm, RoundForm
-from .models import Area, Round, local_today
+from .forms import ImportForm, RecommendationFormSet, ReflectionForm, ResponseForm, RoundForm, StatementForm
+from .models import Area, local_today
 from .report import build_report
 
 
 def _round(request, round_pk):
-    return get_object_or_404(Round.objects.filter(organization=request.org), pk=round_pk)
+    return get_object_or_404(request.org.rounds.all(), pk=round_pk)
 
 
 # Rounds
@@ -34,7 +34,7 @@ def round_list(request):
             invited_count=Count("invited", distinct=True),
         ).order_by("-opens_on", "-pk")
     )
-    invited = set(request.user.questionnaire_invitations.filter(organization=request.org).values_list("pk", flat=True))
+    invited = set(request.org.rounds.filter(invited=request.user).values_list("pk", flat=True))
     mine = {
         response.round_id: response
         for response in request.user.questionnaire_responses.filter(round__organization=request.org)
@@ -43,7 +43,7 @@ def round_list(request):
         round.current_status = round.status(today)
         round.is_invited = round.pk in invited
         round.my_response = mine.get(round.pk)
-    return render(request, "questionnaire/round_list.html", {"org": request.org, "rounds": rounds})
+    return render(request, "questionnaire/round_list.html", {"rounds": rounds})
 
 
 @org_view(role=Role.STAFF)
@@ -74,7 +74,7 @@ def round_create(request):
         else:
             messages.success(request, _("The round “%(name)s” was created.") % {"name": round.name})
             return redirect("round_detail", org_slug=request.org.slug, round_pk=round.pk)
-    return render(request, "questionnaire/round_form.html", {"org": request.org, "form": form, "round": None})
+    return render(request, "questionnaire/round_form.html", {"form": form, "round": None})
 
 
 @org_view(role=Role.STAFF)
@@ -85,7 +85,7 @@ def round_edit(request, round_pk):
         form.save()
         messages.success(request, _("The round was saved."))
         return redirect("round_detail", org_slug=request.org.slug, round_pk=round.pk)
-    return render(request, "questionnaire/round_form.html", {"org": request.org, "form": form, "round": round})
+    return render(request, "questionnaire/round_form.html", {"form": form, "round": round})
 
 
 @org_view(role=Role.STAFF)
@@ -97,7 +97,6 @@ def round_detail(request, round_pk):
     invited = [(user, responses.get(user.pk)) for user in round.invited.order_by("username")]
     invited_ids = {user.pk for user, _response in invited}
     context = {
-        "org": request.org,
         "round": round,
         "status": round.status(local_today(request.org)),
         "invited": invited,
@@ -114,7 +113,7 @@ def round_close(request, round_pk):
     """GET asks for confirmation (closing cannot be undone), POST closes."""
     round = _round(request, round_pk)
     if request.method != "POST" and round.closed_at is None:
-        return render(request, "questionnaire/round_close.html", {"org": request.org, "round": round})
+        return render(request, "questionnaire/round_close.html", {"round": round})
     if request.method == "POST" and services.close_round(round):
         messages.success(request, _("The round “%(name)s” is closed. Its report is ready.") % {"name": round.name})
     else:
@@ -133,14 +132,14 @@ def round_answer(request, round_pk):
         messages.error(request, _("You are not invited to answer “%(name)s”.") % {"name": round.name})
         return redirect(*rounds_url)
     response = round.responses.filter(respondent=request.user).first()
-    answers = {answer.item_id: answer for answer in response.answers.all()} if response else {}
-    round_items = list(round.round_items.all())
+    answers = {answer.statement_id: answer for answer in response.answers.all()} if response else {}
+    round_statements = list(round.round_statements.all())
     is_open = round.accepts_answers(local_today(request.org))
     if request.method == "POST" and not is_open:
         messages.error(request, _("“%(name)s” is not open for answers; nothing was saved.") % {"name": round.name})
         return redirect(*rounds_url)
 
-    form = ResponseForm(request.POST or None, round_items=round_items, answers=answers)
+    form = ResponseForm(request.POST or None, round_statements=round_statements, answers=answers)
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
         missing = form.missing() if submit else []
@@ -169,7 +168,7 @@ def round_answer(request, round_pk):
     if not is_open:
         for field in form.fields.values():
             field.disabled = True
-    context = {"org": request.org, "round": round, "form": form, "is_open": is_open, "response": response}
+    context = {"round": round, "form": form, "is_open": is_open, "response": response}
     return render(request, "questionnaire/round_answer.html", context)
 
 
@@ -194,11 +193,10 @@ def round_import(request, round_pk):
             )
             return redirect("round_detail", org_slug=request.org.slug, round_pk=round.pk)
     context = {
-        "org": request.org,
         "round": round,
         "form": form,
         "errors": errors,
-        "round_items": round.round_items.all(),
+        "round_statements": round.round_statements.all(),
     }
     return render(request, "questionnaire/round_import.html", context, status=400 if errors else 200)
 
@@ -222,11 +220,10 @@ def _report_round(request, round_pk):
 def round_report(request, round_pk):
     round, readable = _report_round(request, round_pk)
     if not readable:
-        return render(request, "questionnaire/report_not_yet.html", {"org": request.org, "round": round})
+        return render(request, "questionnaire/report_not_yet.html", {"round": round})
     with_individuals = request.membership.is_admin and not round.anonymous
     report = build_report(round, with_individuals=with_individuals)
     context = {
-        "org": request.org,
         "round": round,
         "report": report,
         "reflection": services.reflection_for(round),
@@ -256,62 +253,62 @@ def round_reflection(request, round_pk):
         messages.success(request, _("The group's reflection was saved."))
         return redirect("round_report", org_slug=request.org.slug, round_pk=round.pk)
     history = reflection.history.select_related("history_user")[:20] if reflection.pk else []
-    context = {"org": request.org, "round": round, "form": form, "history": history}
+    context = {"round": round, "form": form, "history": history}
     return render(request, "questionnaire/reflection_form.html", context)
 
 
-# Items
+# Statements
 
 
-def _item(request, item_pk):
-    return get_object_or_404(request.org.questionnaire_items.all(), pk=item_pk)
+def _statement(request, statement_pk):
+    return get_object_or_404(request.org.statements.all(), pk=statement_pk)
 
 
 @org_view(role=Role.ADMIN)
 def statement_list(request):
-    items = request.org.questionnaire_items.order_by("retired_at", "position", "pk")
-    return render(request, "questionnaire/item_list.html", {"org": request.org, "items": items})
+    statements = request.org.statements.order_by("retired_at", "position", "pk")
+    return render(request, "questionnaire/statement_list.html", {"statements": statements})
 
 
 @org_view(role=Role.ADMIN)
 def statement_create(request):
-    form = ItemForm(request.POST or None)
+    form = StatementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.add_item(request.org, area=form.cleaned_data["area"], text=form.cleaned_data["text"])
+        services.add_statement(request.org, area=form.cleaned_data["area"], text=form.cleaned_data["text"])
         messages.success(request, _("The statement was added. Rounds opened from now on will ask it."))
         return redirect("statement_list", org_slug=request.org.slug)
-    return render(request, "questionnaire/item_form.html", {"org": request.org, "form": form, "item": None})
+    return render(request, "questionnaire/statement_form.html", {"form": form, "statement": None})
 
 
 @org_view(role=Role.ADMIN)
-def statement_edit(request, item_pk):
-    item = _item(request, item_pk)
-    form = ItemForm(request.POST or None, instance=item)
+def statement_edit(request, statement_pk):
+    statement = _statement(request, statement_pk)
+    form = StatementForm(request.POST or None, instance=statement)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The statement was saved."))
         return redirect("statement_list", org_slug=request.org.slug)
-    return render(request, "questionnaire/item_form.html", {"org": request.org, "form": form, "item": item})
+    return render(request, "questionnaire/statement_form.html", {"form": form, "statement": statement})
 
 
 @org_view(role=Role.ADMIN)
 @require_POST
-def statement_move(request, item_pk):
-    item = _item(request, item_pk)
+def statement_move(request, statement_pk):
+    statement = _statement(request, statement_pk)
     direction = {"up": -1, "down": 1}.get(request.POST.get("direction"))
-    if direction is None or item.is_retired:
+    if direction is None or statement.is_retired:
         messages.error(request, _("Only active statements move, up or down."))
     else:
-        services.move_item(item, direction)
+        services.move_statement(statement, direction)
     return redirect("statement_list", org_slug=request.org.slug)
 
 
 @org_view(role=Role.ADMIN)
 @require_POST
-def statement_retire(request, item_pk):
-    item = _item(request, item_pk)
-    retire = not item.is_retired
-    services.set_item_retired(item, retire)
+def statement_retire(request, statement_pk):
+    statement = _statement(request, statement_pk)
+    retire = not statement.is_retired
+    services.set_statement_retired(statement, retire)
     if retire:
         msg = _("The statement was retired: new rounds will not ask it; past answers to it stay in their reports.")
     else:
@@ -339,7 +336,6 @@ def recommendation_list(request):
     # The community's patterns and expertise, for the areas with work to do (all when none has).
     needing_work = [f.instance.area for f in formset.forms if f.instance.needs_work]
     context = {
-        "org": request.org,
         "formset": formset,
         "areas": areas,
         "can_edit": can_edit,

@@ -326,16 +326,16 @@ class DashboardImportFactory(factory.django.DjangoModelFactory):
     file_data = factory.LazyFunction(lambda: (DATA / "dashboard-campaign.csv").read_bytes())
 
 
-def closed_round_with_low_items(org, members):
+def closed_round_with_low_statements(org, members):
     """A closed round of ``members`` (three) where statements 1 and 2 score low for everyone."""
     from questionnaire import services as questionnaire_services
 
     round = RoundFactory(organization=org, name="2026 self-assessment", invited=members)
-    item_ids = list(round.round_items.values_list("item_id", flat=True))
+    statement_ids = list(round.round_statements.values_list("statement_id", flat=True))
     # Statements 1 and 2 score low for everyone; the others high.
     for user, offset in zip(members, (0, 1, 0), strict=True):
-        scores = [2 + offset if i < 2 else 4 + offset % 2 for i in range(len(item_ids))]
-        answers = {item_id: (score, "") for item_id, score in zip(item_ids, scores, strict=True)}
+        scores = [2 + offset if i < 2 else 4 + offset % 2 for i in range(len(statement_ids))]
+        answers = {statement_id: (score, "") for statement_id, score in zip(statement_ids, scores, strict=True)}
         questionnaire_services.save_response(round, user, answers, submit=True)
     questionnaire_services.close_round(round)
     return round

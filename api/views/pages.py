@@ -29,7 +29,7 @@ def token_list(request):
         )
         form = ApiTokenForm(organization=request.org)
     tokens = request.org.api_tokens.select_related("created_by")
-    context = {"org": request.org, "form": form, "tokens": tokens, "secret": secret, "new_token": new_token}
+    context = {"form": form, "tokens": tokens, "secret": secret, "new_token": new_token}
     return render(request, "api/token_list.html", context)
 
 
@@ -40,4 +40,4 @@ def token_revoke(request, token_pk):
         revoke_token(token)
         messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
         return redirect("api_token_list", org_slug=request.org.slug)
-    return render(request, "api/token_revoke.html", {"org": request.org, "token": token})
+    return render(request, "api/token_revoke.html", {"token": token})

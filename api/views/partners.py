@@ -179,7 +179,7 @@ class InteractionViewSet(FormWrite, OrganizationViewSet):
     serializer_class = serializers.InteractionSerializer
 
     def org_queryset(self, org):
-        return Interaction.objects.filter(organization=org).prefetch_related(
+        return org.interactions.prefetch_related(
             "our_participants", "their_participants", Prefetch("follow_ups", FollowUp.objects.only("pk", "interaction"))
         )
 
@@ -247,7 +247,7 @@ class FollowUpViewSet(FormWrite, OrganizationViewSet):
     serializer_class = serializers.FollowUpSerializer
 
     def org_queryset(self, org):
-        return FollowUp.objects.filter(organization=org).order_by("due_on", "pk")
+        return org.follow_ups.order_by("due_on", "pk")
 
     def filter_list(self, queryset):
         queryset = filter_by_id(self.request, queryset, "partner")

@@ -38,7 +38,7 @@ class RoundViewSet(FormWrite, OrganizationViewSet):
         return (
             org.rounds.select_related("organization")
             .annotate(answered=Count("responses", filter=Q(responses__submitted_at__isnull=False)))
-            .prefetch_related("invited", "round_items")
+            .prefetch_related("invited", "round_statements")
             .order_by("-opens_on", "-pk")
         )
 

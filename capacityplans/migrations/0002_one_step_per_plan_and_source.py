@@ -26,6 +26,9 @@ class Migration(migrations.Migration):
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
+    # Before the questionnaire renames Item to Statement (its 0003), whose rename then carries this step's FK along.
+    run_before = [("questionnaire", "0003_statement")]
+
     operations = [
         migrations.RunPython(unlink_repeated_sources, migrations.RunPython.noop),
         migrations.AddConstraint(

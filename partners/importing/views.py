@@ -66,8 +66,8 @@ class _AlreadyStarted(Exception):
         self.job = job
 
 
-def wizard_step(view):
-    """A step before confirmation: a job already confirmed goes to its result page."""
+def before_confirmation(view):
+    """A page of the import before confirmation: a job already confirmed goes to its result page."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -79,7 +79,8 @@ def wizard_step(view):
     return wrapper
 
 
-def _steps(current):
+def _wizard(current):
+    """The import's pages in order, for the progress line above each (_import_progress.html)."""
     names = [_("Upload"), _("Map columns"), _("Options"), _("Preview"), _("Result")]
     return [
         {"number": i + 1, "name": name, "current": i + 1 == current, "done": i + 1 < current}
@@ -122,7 +123,7 @@ def import_start(request):
         "form": form,
         "page": paginate(request, past, 20),
         "settings_form": settings_form,
-        "steps": _steps(1),
+        "wizard": _wizard(1),
         "max_mb": settings.IMPORT_MAX_FILE_MB,
         "max_rows": settings.IMPORT_MAX_ROWS,
         "max_columns": settings.IMPORT_MAX_COLUMNS,
@@ -145,7 +146,7 @@ def import_settings(request):
 
 
 @importer_view
-@wizard_step
+@before_confirmation
 def import_map(request, import_pk):
     job = _job(request, import_pk, draft=True)
     allow_owner = request.membership.is_admin
@@ -192,23 +193,23 @@ def import_map(request, import_pk):
             )
             messages.success(request, _("The mapping was saved as “%(name)s”.") % {"name": name})
         return redirect("partner_import_options", org_slug=request.org.slug, import_pk=job.pk)
-    context = {"job": job, "form": form, "saved_mappings": saved_mappings, "steps": _steps(2)}
+    context = {"job": job, "form": form, "saved_mappings": saved_mappings, "wizard": _wizard(2)}
     return render(request, "partners/import/map.html", context)
 
 
 @importer_view
-@wizard_step
+@before_confirmation
 def import_options(request, import_pk):
     job = _job(request, import_pk, draft=True)
     form = OptionsForm(request.POST or None, instance=job, organization=request.org)
     if request.method == "POST" and form.is_valid():
         form.save()
         return redirect("partner_import_preview", org_slug=request.org.slug, import_pk=job.pk)
-    return render(request, "partners/import/options.html", {"job": job, "form": form, "steps": _steps(3)})
+    return render(request, "partners/import/options.html", {"job": job, "form": form, "wizard": _wizard(3)})
 
 
 @importer_view
-@wizard_step
+@before_confirmation
 def import_preview(request, import_pk):
     job = _job(request, import_pk, draft=True)
     if not job.mapping or mapping.mapping_problems(job.mapping):
@@ -248,7 +249,7 @@ def import_preview(request, import_pk):
         "more_rejections": max(0, len(job.rejections) - 200),
         "form": form,
         "background": job.row_count > settings.IMPORT_BACKGROUND_ROWS,
-        "steps": _steps(4),
+        "wizard": _wizard(4),
     }
     return render(request, "partners/import/preview.html", context)
 
@@ -280,7 +281,7 @@ def _possible_groups(request, plan):
 
 
 @importer_view
-@wizard_step
+@before_confirmation
 @require_POST
 def import_decide(request, import_pk):
     """Keep the person's choices for possible duplicates: one for all of them, or one per row."""
@@ -314,7 +315,7 @@ def import_result(request, import_pk):
         "job": job,
         "rejections": _rejection_lines(job.rejections[:200]),
         "more_rejections": max(0, len(job.rejections) - 200),
-        "steps": _steps(5),
+        "wizard": _wizard(5),
         "changed_since": jobs.changed_since(job) if job.status == ImportJob.Status.DONE else 0,
     }
     return render(request, "partners/import/result.html", context)

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from questionnaire.defaults import DEFAULT_ITEMS, DEFAULT_RECOMMENDATIONS
+from questionnaire.defaults import DEFAULT_RECOMMENDATIONS, DEFAULT_STATEMENTS
 
 
 def add_defaults(apps, schema_editor):
@@ -13,7 +13,7 @@ def add_defaults(apps, schema_editor):
         if not Item.objects.filter(organization=organization).exists():
             Item.objects.bulk_create(
                 Item(organization=organization, area=area, text=text, position=position)
-                for position, (area, text) in enumerate(DEFAULT_ITEMS["en"], start=1)
+                for position, (area, text) in enumerate(DEFAULT_STATEMENTS["en"], start=1)
             )
         if not Recommendation.objects.filter(organization=organization).exists():
             Recommendation.objects.bulk_create(

@@ -46,7 +46,7 @@ def test_a_round_is_opened_with_the_statements_as_worded_today(api, org, staff, 
     body = created.json()
     assert (body["status"], body["anonymous"], body["answered"]) == ("open", True, 0)
     assert sorted(body["invited"]) == sorted([staff.pk, volunteer.pk])
-    first = org.questionnaire_items.active().order_by("position", "pk").first()
+    first = org.statements.active().order_by("position", "pk").first()
     assert body["statements"][0] == {
         "item": first.pk,
         "number": 1,
@@ -54,11 +54,11 @@ def test_a_round_is_opened_with_the_statements_as_worded_today(api, org, staff, 
         "area": first.area,
         "text": first.text,
     }
-    assert len(body["statements"]) == org.questionnaire_items.active().count()
+    assert len(body["statements"]) == org.statements.active().count()
 
 
 def test_a_round_with_no_statement_to_ask_is_refused(api, org, staff):
-    org.questionnaire_items.update(retired_at=timezone.now())
+    org.statements.update(retired_at=timezone.now())
     today = timezone.localdate().isoformat()
 
     response = api.post(
@@ -108,8 +108,8 @@ def test_closing_a_round_and_the_status_filter(api, org):
 
 def test_the_report_gives_each_statements_figures(make_token, api_for, org, staff, volunteer):
     round = RoundFactory(organization=org, invited=[staff, volunteer], anonymous=False)
-    q1, q2 = [ri.item_id for ri in round.round_items.all()[:2]]
-    others = {ri.item_id: (4, "") for ri in round.round_items.all()[2:]}
+    q1, q2 = [ri.statement_id for ri in round.round_statements.all()[:2]]
+    others = {ri.statement_id: (4, "") for ri in round.round_statements.all()[2:]}
     save_response(round, staff, {q1: (2, "Too few contacts"), q2: (4, ""), **others}, submit=True)
     save_response(round, volunteer, {q1: (5, ""), q2: (None, ""), **others}, submit=True)
     _token, secret = make_token(access=ApiToken.Access.READ)
@@ -139,7 +139,7 @@ def test_the_report_gives_each_statements_figures(make_token, api_for, org, staf
 
 def test_the_report_compares_with_the_previous_round(api, org, staff):
     earlier = RoundFactory(organization=org, invited=[staff], anonymous=False)
-    item = earlier.round_items.first().item_id
+    item = earlier.round_statements.first().statement_id
     save_response(earlier, staff, {item: (2, "")}, submit=False)
     long_ago = timezone.localdate() - timedelta(days=60)
     org.rounds.filter(pk=earlier.pk).update(opens_on=long_ago, closes_on=long_ago + timedelta(days=10))
@@ -154,7 +154,7 @@ def test_the_report_compares_with_the_previous_round(api, org, staff):
 
 def test_the_report_of_a_small_anonymous_round_has_no_figures(api, org, staff, volunteer):
     round = RoundFactory(organization=org, invited=[staff, volunteer])
-    scores = {ri.item_id: (2, "only mine") for ri in round.round_items.all()}
+    scores = {ri.statement_id: (2, "only mine") for ri in round.round_statements.all()}
     save_response(round, staff, scores, submit=True)
 
     report = api.get(f"{base(org)}/rounds/{round.pk}/report/").json()

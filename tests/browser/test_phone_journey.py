@@ -57,7 +57,10 @@ def phone_data(org, admin, staff):
     ResourceFactory(organization=org, title="Guide " + "v" * 150, url=PASTED_URL)
     round = RoundFactory(organization=org, name="Autumn self-assessment", invited=[admin, staff], anonymous=False)
     for user, first_score in ((admin, 1), (staff, 5)):
-        scores = {item_id: (first_score, "") for item_id in round.round_items.values_list("item_id", flat=True)}
+        scores = {
+            statement_id: (first_score, "")
+            for statement_id in round.round_statements.values_list("statement_id", flat=True)
+        }
         services.save_response(round, user, scores, submit=True)
     job = ImportJobFactory(organization=org, created_by=admin, file_data=IMPORT_FILE)
     partnership = PartnershipFactory(partner=partner, name="Series " + "u" * 150)

@@ -3,12 +3,12 @@
 from playwright.sync_api import expect
 
 from capacityplans.models import Step
-from tests.factories import PlanFactory, closed_round_with_low_items
+from tests.factories import PlanFactory, closed_round_with_low_statements
 
 
 def test_staff_build_a_plan_from_the_report_edit_it_and_copy_the_wikitext(page, log_in, org, admin, staff, volunteer):
-    round = closed_round_with_low_items(org, [admin, staff, volunteer])
-    low_texts = list(round.round_items.order_by("number").values_list("text", flat=True)[:2])
+    round = closed_round_with_low_statements(org, [admin, staff, volunteer])
+    low_texts = list(round.round_statements.order_by("number").values_list("text", flat=True)[:2])
     recommendation = org.recommendations.order_by("position").first()
     recommendation.status = "not_yet"
     recommendation.save()
@@ -31,7 +31,7 @@ def test_staff_build_a_plan_from_the_report_edit_it_and_copy_the_wikitext(page, 
     table = page.locator("#steps-table")
     expect(table.get_by_label("Row 1: What we want to achieve")).to_have_value(f"Get better at: {low_texts[0]}")
     expect(table.get_by_label("Row 3: What we want to achieve")).to_have_value(recommendation.text)
-    assert plan.steps.filter(source_item__isnull=False).count() == 2
+    assert plan.steps.filter(source_statement__isnull=False).count() == 2
     assert plan.steps.filter(source_recommendation=recommendation).count() == 1
 
     # Add a row, move it up, remove another, mark one done: each save keeps the whole table.

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from capacityplans import services
 from capacityplans.models import Step
-from tests.factories import PlanFactory, StepFactory, closed_round_with_low_items
+from tests.factories import PlanFactory, StepFactory, closed_round_with_low_statements
 
 
 def url(name, org, **kwargs):
@@ -23,7 +23,7 @@ def recommendation(org):
 
 @pytest.fixture
 def report_round(org, admin, staff, volunteer):
-    return closed_round_with_low_items(org, [admin, staff, volunteer])
+    return closed_round_with_low_statements(org, [admin, staff, volunteer])
 
 
 def test_adding_the_same_recommendation_twice_makes_one_step(client_for, staff, org, recommendation):
@@ -47,20 +47,20 @@ def test_the_same_source_can_go_into_two_plans(staff, org, recommendation):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_database_refuses_a_second_step_from_the_same_source(org):
-    item = org.questionnaire_items.first()
+    statement = org.statements.first()
     plan = PlanFactory(organization=org)
-    StepFactory(plan=plan, source_item=item)
+    StepFactory(plan=plan, source_statement=statement)
     with pytest.raises(IntegrityError):
-        StepFactory(plan=plan, source_item=item)
+        StepFactory(plan=plan, source_statement=statement)
 
 
 def test_the_report_marks_what_the_chosen_plan_already_has_and_lets_staff_choose_the_plan(
     client_for, staff, org, report_round, recommendation
 ):
-    low = list(report_round.round_items.order_by("number").values_list("item", flat=True)[:2])
+    low = list(report_round.round_statements.order_by("number").values_list("statement", flat=True)[:2])
     older = PlanFactory(organization=org, title="Partnerships 2026")
     newer = PlanFactory(organization=org, title="Partnerships 2027")
-    services.add_step_from_item(newer, org.questionnaire_items.get(pk=low[0]))
+    services.add_step_from_statement(newer, org.statements.get(pk=low[0]))
     client = client_for(staff)
     report_url = url("round_report", org, round_pk=report_round.pk)
 
@@ -68,8 +68,8 @@ def test_the_report_marks_what_the_chosen_plan_already_has_and_lets_staff_choose
     assert f'<option value="{newer.pk}" selected>Partnerships 2027</option>' in panel
     assert f'<option value="{older.pk}">Partnerships 2026</option>' in panel
     rows = panel.split("<li")[1:]
-    first_row = next(row for row in rows if org.questionnaire_items.get(pk=low[0]).text in row)
-    second_row = next(row for row in rows if org.questionnaire_items.get(pk=low[1]).text in row)
+    first_row = next(row for row in rows if org.statements.get(pk=low[0]).text in row)
+    second_row = next(row for row in rows if org.statements.get(pk=low[1]).text in row)
     assert "Already in plan" in first_row and f'href="{newer.get_absolute_url()}#steps"' in first_row
     assert "Add to plan" not in first_row
     assert "Add to plan" in second_row and f'name="plan" value="{newer.pk}"' in second_row

@@ -164,16 +164,16 @@ def test_steps_come_from_recommendations_and_items_of_this_organization_only(cli
     recommendation.save()
     client = client_for(staff)
     client.post(url("step_add", org), {"plan": plan.pk, "recommendation": recommendation.pk})
-    item = org.questionnaire_items.first()
-    client.post(url("step_add", org), {"plan": plan.pk, "item": item.pk})
+    statement = org.statements.first()
+    client.post(url("step_add", org), {"plan": plan.pk, "statement": statement.pk})
     steps = list(plan.steps.all())
     assert steps[0].source_recommendation == recommendation and steps[0].goal == recommendation.text
-    assert steps[1].source_item == item and item.text in steps[1].goal
+    assert steps[1].source_statement == statement and statement.text in steps[1].goal
 
     foreign_plan = PlanFactory(organization=other_org)
-    assert client.post(url("step_add", org), {"plan": foreign_plan.pk, "item": item.pk}).status_code == 404
-    foreign_item = other_org.questionnaire_items.first()
-    assert client.post(url("step_add", org), {"plan": plan.pk, "item": foreign_item.pk}).status_code == 404
+    assert client.post(url("step_add", org), {"plan": foreign_plan.pk, "statement": statement.pk}).status_code == 404
+    foreign_item = other_org.statements.first()
+    assert client.post(url("step_add", org), {"plan": plan.pk, "statement": foreign_item.pk}).status_code == 404
     assert not foreign_plan.steps.exists() and plan.steps.count() == 2
 
 

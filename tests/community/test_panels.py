@@ -42,9 +42,9 @@ def test_the_self_check_shows_the_areas_that_need_work(client_for, org, other_or
 def test_the_report_shows_the_areas_of_the_low_statements(client_for, org, other_org, admin, staff):
     _community(other_org)
     round = RoundFactory(organization=org, invited=[admin, staff], anonymous=False)  # two answers: figures shown
-    round_items = list(round.round_items.all())
+    round_statements = list(round.round_statements.all())
     for user in (admin, staff):
-        answers = {ri.item_id: (2 if ri.area == "selecting" else 5, "") for ri in round_items}
+        answers = {ri.statement_id: (2 if ri.area == "selecting" else 5, "") for ri in round_statements}
         questionnaire_services.save_response(round, user, answers, submit=True)
     questionnaire_services.close_round(round)
     page = client_for(admin).get(f"/o/{org.slug}/questionnaire/rounds/{round.pk}/report/").content.decode()

@@ -58,7 +58,7 @@ OBJECTS = {
     "network_pk": lambda org: org.networks.first(),
     "stage_pk": lambda org: org.stages.first(),
     "round_pk": lambda org: org.rounds.order_by("pk").first(),
-    "item_pk": lambda org: org.questionnaire_items.order_by("pk").first(),
+    "statement_pk": lambda org: org.statements.order_by("pk").first(),
     "reminder_pk": lambda org: org.reminders.order_by("pk").first(),
     "import_pk": lambda org: org.partner_imports.order_by("pk").first(),
     "plan_pk": lambda org: org.plans.order_by("pk").first(),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 
 from oeplanner.models import User
 from oeplanner.services import create_organization
-from questionnaire.defaults import DEFAULT_ITEMS, DEFAULT_RECOMMENDATIONS
+from questionnaire.defaults import DEFAULT_RECOMMENDATIONS, DEFAULT_STATEMENTS
 from reminders.models import ReminderPreference
 from reminders.services import sweep
 from tests.factories import FollowUpFactory, PartnerFactory, UserFactory
@@ -191,8 +191,8 @@ def test_a_new_organization_starts_in_its_first_admins_language(db, language):
     founder = UserFactory(username="founder", language=language)
     org = create_organization(name="Wikimedia Newland", slug="newland", admin=founder)
 
-    items = list(org.questionnaire_items.order_by("position").values_list("area", "text"))
-    assert items == [tuple(item) for item in DEFAULT_ITEMS[language]]
+    items = list(org.statements.order_by("position").values_list("area", "text"))
+    assert items == [tuple(item) for item in DEFAULT_STATEMENTS[language]]
     recommendations = org.recommendations.order_by("position").values_list("key", "area", "text")
     assert list(recommendations) == [tuple(r) for r in DEFAULT_RECOMMENDATIONS[language]]
     first_stage = org.stages.order_by("position").first()
@@ -202,15 +202,19 @@ def test_a_new_organization_starts_in_its_first_admins_language(db, language):
 def test_without_a_founder_the_language_in_use_picks_the_defaults(db):
     with translation.override("fr"):
         org = create_organization(name="Wikimedia Newland", slug="newland")
-    assert org.questionnaire_items.order_by("position").first().text.startswith("Nous savons quelles institutions")
+    assert org.statements.order_by("position").first().text.startswith("Nous savons quelles institutions")
     assert [stage.name for stage in org.stages.order_by("position")][:2] == ["Prospect", "Premier contact"]
 
 
 def test_every_language_has_the_same_statements_and_recommendations_in_the_same_order():
-    assert set(DEFAULT_ITEMS) == set(DEFAULT_RECOMMENDATIONS) == {"en", *TRANSLATED_LANGUAGES}
+    assert set(DEFAULT_STATEMENTS) == set(DEFAULT_RECOMMENDATIONS) == {"en", *TRANSLATED_LANGUAGES}
     for language in TRANSLATED_LANGUAGES:
-        assert [area for area, _text in DEFAULT_ITEMS[language]] == [area for area, _text in DEFAULT_ITEMS["en"]]
+        assert [area for area, _text in DEFAULT_STATEMENTS[language]] == [
+            area for area, _text in DEFAULT_STATEMENTS["en"]
+        ]
         assert [(key, area) for key, area, _text in DEFAULT_RECOMMENDATIONS[language]] == [
             (key, area) for key, area, _text in DEFAULT_RECOMMENDATIONS["en"]
         ]
-        assert not {text for _area, text in DEFAULT_ITEMS[language]} & {text for _a, text in DEFAULT_ITEMS["en"]}
+        assert not {text for _area, text in DEFAULT_STATEMENTS[language]} & {
+            text for _a, text in DEFAULT_STATEMENTS["en"]
+        }

@@ -65,9 +65,9 @@ def shaped(org, staff, volunteer, admin):
     EffortFactory(partnership=finished, member=staff, hours=Decimal("12"))
 
     round = RoundFactory(organization=org, invited=[admin, staff], anonymous=False)  # two respondents
-    item_ids = list(round.round_items.values_list("item_id", flat=True))
+    statement_ids = list(round.round_statements.values_list("statement_id", flat=True))
     for user, score in [(admin, 4), (staff, 2)]:
-        questionnaire.save_response(round, user, {item: (score, "") for item in item_ids}, submit=True)
+        questionnaire.save_response(round, user, {item: (score, "") for item in statement_ids}, submit=True)
 
     plan = PlanFactory(organization=org, title="Better partnerships")
     StepFactory(plan=plan, status=Step.Status.DONE)
@@ -150,8 +150,8 @@ def grow(org, owner, n):
 
 def test_a_small_anonymous_round_gives_the_dashboard_no_scores(org, admin):
     round = RoundFactory(organization=org, invited=[admin])
-    item_ids = list(round.round_items.values_list("item_id", flat=True))
-    questionnaire.save_response(round, admin, {item: (2, "") for item in item_ids}, submit=True)
+    statement_ids = list(round.round_statements.values_list("statement_id", flat=True))
+    questionnaire.save_response(round, admin, {item: (2, "") for item in statement_ids}, submit=True)
 
     built = {figure.key: figure for figure in figures.build(org)}
 
@@ -165,8 +165,8 @@ def test_the_dashboard_runs_the_same_queries_for_5_and_50_of_everything(
     client_for, staff, org, admin, django_assert_num_queries
 ):
     round = RoundFactory(organization=org, invited=[admin])
-    item_ids = list(round.round_items.values_list("item_id", flat=True))
-    questionnaire.save_response(round, admin, {item: (3, "") for item in item_ids}, submit=True)
+    statement_ids = list(round.round_statements.values_list("statement_id", flat=True))
+    questionnaire.save_response(round, admin, {item: (3, "") for item in statement_ids}, submit=True)
     client = client_for(staff)
     grow(org, staff, 5)
     few = count_queries(client, url(org))

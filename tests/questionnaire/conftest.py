@@ -15,12 +15,12 @@ def answer():
     """``answer(round, user, [scores…])``: the member submits one score (or None) per statement, in order."""
 
     def answer(round, user, scores, comments=None):
-        item_ids = list(round.round_items.values_list("item_id", flat=True))
+        statement_ids = list(round.round_statements.values_list("statement_id", flat=True))
         comments = comments or {}
         answers = {
-            item_id: (score, comments.get(number, ""))
-            for number, (item_id, score) in enumerate(zip(item_ids, scores, strict=False), start=1)
+            statement_id: (score, comments.get(number, ""))
+            for number, (statement_id, score) in enumerate(zip(statement_ids, scores, strict=False), start=1)
         }
-        return services.save_response(round, user, answers, submit=len(answers) == len(item_ids))
+        return services.save_response(round, user, answers, submit=len(answers) == len(statement_ids))
 
     return answer

@@ -17,26 +17,28 @@ def url(round):
 
 def post_data(round, scores, **extra):
     data = {}
-    for round_item, score in zip(round.round_items.all(), scores, strict=False):
-        data[f"score_{round_item.item_id}"] = score
+    for round_statement, score in zip(round.round_statements.all(), scores, strict=False):
+        data[f"score_{round_statement.statement_id}"] = score
     data.update(extra)
     return data
 
 
 def all_scores(round, score):
-    return [score] * round.round_items.count()
+    return [score] * round.round_statements.count()
 
 
 def test_a_member_saves_part_of_the_answers_and_finishes_later(client_for, volunteer, round):
     client = client_for(volunteer)
-    first = round.round_items.first()
+    first = round.round_statements.first()
 
-    response = client.post(url(round), {f"score_{first.item_id}": "4", f"comment_{first.item_id}": "We do", "save": ""})
+    response = client.post(
+        url(round), {f"score_{first.statement_id}": "4", f"comment_{first.statement_id}": "We do", "save": ""}
+    )
 
     assert response.status_code == 302
     saved = Response.objects.get(round=round, respondent=volunteer)
     assert saved.submitted_at is None
-    assert list(saved.answers.values_list("item_id", "score", "comment")) == [(first.item_id, 4, "We do")]
+    assert list(saved.answers.values_list("statement_id", "score", "comment")) == [(first.statement_id, 4, "We do")]
 
     page = client.get(url(round))
     assert 'value="4" checked' in page.content.decode()
@@ -46,7 +48,7 @@ def test_a_member_saves_part_of_the_answers_and_finishes_later(client_for, volun
     assert response.status_code == 302
     saved.refresh_from_db()
     assert saved.submitted_at is not None
-    assert saved.answers.count() == round.round_items.count()
+    assert saved.answers.count() == round.round_statements.count()
     assert not saved.answers.exclude(score=None).exists()
 
 
@@ -57,7 +59,7 @@ def test_submitting_needs_every_statement_and_keeps_what_was_ticked(client_for, 
     response = client_for(volunteer).post(url(round), post_data(round, scores, submit=""))
 
     assert response.status_code == 200
-    assert f"Still unanswered: {round.round_items.count()}." in response.content.decode()
+    assert f"Still unanswered: {round.round_statements.count()}." in response.content.decode()
     assert 'value="3" checked' in response.content.decode()
     assert not Response.objects.exists()
 
@@ -84,9 +86,9 @@ def test_a_score_outside_1_to_5_is_refused_and_nothing_is_stored(client_for, vol
 
 
 def test_a_comment_without_a_score_is_refused(client_for, volunteer, round):
-    first = round.round_items.first()
+    first = round.round_statements.first()
 
-    response = client_for(volunteer).post(url(round), {f"comment_{first.item_id}": "Hmm", "save": ""})
+    response = client_for(volunteer).post(url(round), {f"comment_{first.statement_id}": "Hmm", "save": ""})
 
     assert "to go with your comment" in response.content.decode()
     assert "Hmm" in response.content.decode()
@@ -116,7 +118,7 @@ def test_no_answer_is_accepted_after_the_closing_date(client_for, org, volunteer
 
 
 def test_a_closed_round_shows_the_members_answers_read_only(client_for, volunteer, round, answer):
-    answer(round, volunteer, [4] * round.round_items.count())
+    answer(round, volunteer, [4] * round.round_statements.count())
     services.close_round(round)
 
     page = client_for(volunteer).get(url(round)).content.decode()
@@ -156,7 +158,7 @@ def test_the_database_refuses_a_score_outside_1_to_5(round, volunteer):
 
     response = Response.objects.create(round=round, respondent=volunteer)
     with pytest.raises(IntegrityError):
-        Answer.objects.create(response=response, item=round.items.first(), score=7)
+        Answer.objects.create(response=response, statement=round.statements.first(), score=7)
 
 
 def test_one_response_per_member_and_round(round, volunteer):

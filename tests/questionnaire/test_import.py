@@ -22,20 +22,20 @@ def test_staff_import_one_response_per_row(client_for, staff, round):
     assert "2 responses were imported from results.csv." in response.content.decode()
     ada = Response.objects.get(label="Ada")
     assert ada.respondent is None and ada.is_submitted
-    items = [ri.item_id for ri in round.round_items.all()]
-    assert sorted(ada.answers.values_list("item_id", "score", "comment")) == sorted(
-        [(items[0], 4, ""), (items[1], 5, "Great"), (items[2], None, "")]
+    statements = [ri.statement_id for ri in round.round_statements.all()]
+    assert sorted(ada.answers.values_list("statement_id", "score", "comment")) == sorted(
+        [(statements[0], 4, ""), (statements[1], 5, "Great"), (statements[2], None, "")]
     )
     assert Response.objects.get(label="Ben").answers.count() == 2
 
 
 def test_a_statement_column_may_be_its_text(client_for, staff, round):
-    first = round.round_items.first()
+    first = round.round_statements.first()
     content = f'"{first.text}"\n3\n'.encode()
 
     upload(client_for(staff), round, content)
 
-    assert Answer.objects.get().item_id == first.item_id
+    assert Answer.objects.get().statement_id == first.statement_id
 
 
 def test_utf8_with_bom_semicolons_and_windows_1252_are_read(client_for, staff, round):

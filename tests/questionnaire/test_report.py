@@ -39,7 +39,7 @@ def test_the_figures_of_each_statement(answered):
     assert report.rows[1].comments == ["We never do this"]
     assert [row.code for row in report.most_disagreement()] == ["Q2", "Q1"]
     assert [row.code for row in report.lowest()] == ["Q2", "Q1"]
-    assert [row.code for row in report.items_needing_attention()] == ["Q2"]
+    assert [row.code for row in report.statements_needing_attention()] == ["Q2"]
 
 
 def test_the_report_page_shows_chart_table_and_labels(client_for, staff, answered):
@@ -108,9 +108,9 @@ def test_volunteers_read_the_report_once_the_round_closed(client_for, volunteer,
 
 
 def test_the_csv_export_has_every_figure_and_neutralizes_formulas(client_for, org, staff, answered):
-    item = answered.round_items.first()
-    item.text = '=HYPERLINK("http://evil")'
-    item.save()
+    statement = answered.round_statements.first()
+    statement.text = '=HYPERLINK("http://evil")'
+    statement.save()
 
     response = client_for(staff).get(report_url(answered, "round_report_csv"))
 
@@ -134,7 +134,7 @@ def test_neutralize_prefixes_formula_starts(value):
 
 def _fill_round(org, respondents, extra_items):
     for n in range(extra_items):
-        services.add_item(org, area="evaluating", text=f"Extra statement {n}")
+        services.add_statement(org, area="evaluating", text=f"Extra statement {n}")
     users = []
     for n in range(respondents):
         user = UserFactory(username=f"respondent{n}")
@@ -143,9 +143,12 @@ def _fill_round(org, respondents, extra_items):
     previous = RoundFactory(organization=org, opens_on=timezone.localdate() - timedelta(days=2), invited=users)
     round = RoundFactory(organization=org, invited=users, anonymous=False)
     for r in (previous, round):
-        item_ids = list(r.round_items.values_list("item_id", flat=True))
+        statement_ids = list(r.round_statements.values_list("statement_id", flat=True))
         for i, user in enumerate(users):
-            answers = {item_id: ((i + j) % 5 + 1 if j % 4 else None, "note") for j, item_id in enumerate(item_ids)}
+            answers = {
+                statement_id: ((i + j) % 5 + 1 if j % 4 else None, "note")
+                for j, statement_id in enumerate(statement_ids)
+            }
             services.save_response(r, user, answers, submit=True)
     services.save_reflection(services.reflection_for(round), users[0])
     return round
@@ -159,7 +162,7 @@ def test_the_report_costs_the_same_queries_whatever_its_size(
     client = client_for(admin)
     url = report_url(round)
 
-    # Session, user, membership, round; round items, answers, previous round, its answers, respondents
+    # Session, user, membership, round; round statements, answers, previous round, its answers, respondents
     # (not anonymous), reflection; the navigation's memberships and notifications; then plans and
     # recommendations for the "from these results to a plan" section; the community's learning patterns
     # and organizations with expertise for the areas needing attention.

@@ -11,7 +11,7 @@ from tests.factories import RoundFactory
 
 
 def test_staff_open_a_round_asking_the_active_statements(client_for, org, staff, volunteer, admin):
-    retired = org.questionnaire_items.last()
+    retired = org.statements.last()
     retired.retired_at = timezone.now()
     retired.save()
     today = timezone.localdate()
@@ -31,10 +31,10 @@ def test_staff_open_a_round_asking_the_active_statements(client_for, org, staff,
     assert response.status_code == 302
     assert round.organization == org and round.anonymous
     assert set(round.invited.all()) == {volunteer, staff}
-    active = list(org.questionnaire_items.active().values_list("text", flat=True))
-    assert list(round.round_items.values_list("text", flat=True)) == active
+    active = list(org.statements.active().values_list("text", flat=True))
+    assert list(round.round_statements.values_list("text", flat=True)) == active
     assert retired.text not in active
-    assert [ri.code for ri in round.round_items.all()][:2] == ["Q1", "Q2"]
+    assert [ri.code for ri in round.round_statements.all()][:2] == ["Q1", "Q2"]
 
 
 def test_the_form_keeps_what_was_typed_and_says_what_is_wrong(client_for, org, staff):
@@ -56,7 +56,7 @@ def test_volunteers_cannot_open_a_round(client_for, org, volunteer):
 
 
 def test_staff_see_who_has_answered(client_for, round, staff, volunteer, admin, answer):
-    answer(round, volunteer, [3] * round.round_items.count())
+    answer(round, volunteer, [3] * round.round_statements.count())
     answer(round, admin, [3])
 
     page = client_for(staff).get(reverse("round_detail", kwargs={"org_slug": "testland", "round_pk": round.pk}))
@@ -109,8 +109,8 @@ def test_a_round_with_answers_stays_anonymous(client_for, round, staff, voluntee
 def test_the_list_shows_each_members_own_state(client_for, org, round, volunteer, staff, admin, answer):
     RoundFactory(organization=org, name="Not for Carol", opens_on=round.opens_on - timedelta(days=30))
     answer(round, volunteer, [3])
-    answer(round, staff, [3] * round.round_items.count())
-    answer(round, admin, [3] * round.round_items.count())
+    answer(round, staff, [3] * round.round_statements.count())
+    answer(round, admin, [3] * round.round_statements.count())
 
     page = client_for(volunteer).get(reverse("round_list", kwargs={"org_slug": org.slug})).content.decode()
 
