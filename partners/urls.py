@@ -1,25 +1,25 @@
 from django.urls import path
 
-from . import exports, views
+from . import exports, merge_views, views
 from .importing import views as import_views
 
 urlpatterns = [
     path("", views.dashboard, name="org_home"),
     path("partners/", views.partner_list, name="partner_list"),
     path("partners/new/", views.partner_create, name="partner_create"),
-    path("partners/duplicates/", views.partner_duplicates, name="partner_duplicates"),
+    path("partners/duplicates/", merge_views.partner_duplicates, name="partner_duplicates"),
     path("partners/<int:partner_pk>/", views.partner_detail, name="partner_detail"),
     path("partners/<int:partner_pk>/edit/", views.partner_edit, name="partner_edit"),
     path("partners/<int:partner_pk>/archive/", views.partner_archive, name="partner_archive"),
     path("partners/<int:partner_pk>/restore/", views.partner_restore, name="partner_restore"),
     path("partners/<int:partner_pk>/history/", views.partner_history, name="partner_history"),
-    path("partners/<int:partner_pk>/merge/", views.partner_merge, name="partner_merge"),
+    path("partners/<int:partner_pk>/merge/", merge_views.partner_merge, name="partner_merge"),
     path(
         "partners/<int:partner_pk>/merge/<int:other_partner_pk>/",
-        views.partner_merge_compare,
+        merge_views.partner_merge_compare,
         name="partner_merge_compare",
     ),
-    path("merges/<int:merge_pk>/undo/", views.partner_merge_undo, name="partner_merge_undo"),
+    path("merges/<int:merge_pk>/undo/", merge_views.partner_merge_undo, name="partner_merge_undo"),
     path("partners/<int:partner_pk>/stage/", views.partner_move_stage, name="partner_move_stage"),
     path("partners/<int:partner_pk>/protocol-steps/<int:step_pk>/", views.protocol_tick, name="protocol_tick"),
     path("partners/<int:partner_pk>/interactions/new/", views.interaction_create, name="interaction_create"),

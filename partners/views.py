@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Subquery
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,13 +19,12 @@ from oeplanner.models import Role
 from oeplanner.pagination import paginate
 from oeplanner.tenancy import org_view
 
-from . import extensions, merging, services
+from . import extensions, services
 from .filters import FollowUpFilter, PartnerFilter
 from .forms import (
     ContactForm,
     FollowUpForm,
     InteractionForm,
-    MergeForm,
     NetworkForm,
     PartnerForm,
     ProtocolStepFormSet,
@@ -39,7 +37,7 @@ from .models import Contact, FollowUp, PartnerMerge, ProtocolTick, Stage
 PAGE_SIZE = 50
 
 
-def _partner(request, partner_pk):
+def partner_of(request, partner_pk):
     """A partner of the request's organization, or 404."""
     return get_object_or_404(request.org.partners.select_related("stage", "owner"), pk=partner_pk)
 
@@ -127,7 +125,7 @@ def partner_create(request):
 
 @org_view()
 def partner_edit(request, partner_pk):
-    partner = _partner(request, partner_pk)
+    partner = partner_of(request, partner_pk)
     partner.check_editable_by(request.membership, _("Only staff, admins and the partner's owner can edit it."))
     form = PartnerForm(request.POST or None, instance=partner, organization=request.org, membership=request.membership)
     if request.method == "POST" and form.is_valid():
@@ -140,7 +138,7 @@ def partner_edit(request, partner_pk):
 
 @org_view()
 def partner_detail(request, partner_pk):
-    return _partner_page(request, _partner(request, partner_pk))
+    return _partner_page(request, partner_of(request, partner_pk))
 
 
 def _partner_page(request, partner, *, interaction_form=None, follow_up_form=None, move_form=None):
@@ -260,7 +258,7 @@ def _fragment(form, key):
 
 @org_view()
 def partner_history(request, partner_pk):
-    partner = _partner(request, partner_pk)
+    partner = partner_of(request, partner_pk)
     page, changes = history_changes(request, partner.history)
     return render(
         request,
@@ -271,7 +269,7 @@ def partner_history(request, partner_pk):
 
 @org_view()
 def partner_archive(request, partner_pk):
-    partner = _partner(request, partner_pk)
+    partner = partner_of(request, partner_pk)
     partner.check_editable_by(request.membership, _("Only staff, admins and the partner's owner can archive it."))
     if request.method == "POST":
         services.archive_partner(partner)
@@ -285,7 +283,7 @@ def partner_archive(request, partner_pk):
 @org_view()
 @require_POST
 def partner_restore(request, partner_pk):
-    partner = _partner(request, partner_pk)
+    partner = partner_of(request, partner_pk)
     partner.check_editable_by(request.membership, _("Only staff, admins and the partner's owner can restore it."))
     services.restore_partner(partner)
     messages.success(request, _("%(partner)s was restored.") % {"partner": partner})
@@ -295,7 +293,7 @@ def partner_restore(request, partner_pk):
 @org_view()
 @require_POST
 def interaction_create(request, partner_pk):
-    partner = _partner(request, partner_pk)
+    partner = partner_of(request, partner_pk)
     if partner.is_archived:
         messages.error(request, _("This partner is archived: restore it before logging interactions."))
         return redirect(partner)
@@ -340,7 +338,7 @@ def interaction_edit(request, interaction_pk):
 @org_view()
 @require_POST
 def follow_up_create(request, partner_pk):
-    partner = _partner(request, partner_pk)
+    partner = partner_of(request, partner_pk)
     if partner.is_archived:
         messages.error(request, _("This partner is archived: restore it before adding follow-ups."))
         return redirect(partner)
@@ -395,7 +393,7 @@ def _safe_next(request):
 @org_view()
 @require_POST
 def protocol_tick(request, partner_pk, step_pk):
-    partner = _partner(request, partner_pk)
+    partner = partner_of(request, partner_pk)
     partner.check_editable_by(
         request.membership, _("Only staff, admins and the partner's owner can tick protocol steps.")
     )
@@ -407,7 +405,7 @@ def protocol_tick(request, partner_pk, step_pk):
 @org_view()
 @require_POST
 def partner_move_stage(request, partner_pk):
-    partner = _partner(request, partner_pk)
+    partner = partner_of(request, partner_pk)
     partner.check_editable_by(
         request.membership, _("Only staff, admins and the partner's owner can move it to another stage.")
     )
@@ -432,7 +430,7 @@ def partner_move_stage(request, partner_pk):
 
 @org_view()
 def contact_create(request, partner_pk):
-    partner = _partner(request, partner_pk)
+    partner = partner_of(request, partner_pk)
     return _contact_form(request, partner, Contact(partner=partner))
 
 
@@ -527,80 +525,3 @@ def _stage_form(request, stage):
         return redirect("stage_list", org_slug=request.org.slug)
     context = {"form": form, "formset": formset, "stage": stage}
     return render(request, "partners/stage_form.html", context)
-
-
-MERGE_CANDIDATES_SHOWN = 20
-
-
-@org_view(role=Role.STAFF)
-def partner_merge(request, partner_pk):
-    """Find the partner to merge into this one."""
-    partner = _partner(request, partner_pk)
-    if partner.is_archived:
-        messages.error(request, _("This partner is archived: restore it before merging."))
-        return redirect(partner)
-    query = request.GET.get("q", "").strip()
-    candidates = []
-    if query:
-        others = request.org.partners.exclude(pk=partner.pk).select_related("stage")
-        found = PartnerFilter({"q": query}, queryset=others, organization=request.org).qs.order_by("name", "pk")
-        candidates = list(found[: MERGE_CANDIDATES_SHOWN + 1])
-    context = {
-        "partner": partner,
-        "query": query,
-        "candidates": candidates[:MERGE_CANDIDATES_SHOWN],
-        "more_candidates": len(candidates) > MERGE_CANDIDATES_SHOWN,
-    }
-    return render(request, "partners/partner_merge.html", context)
-
-
-@org_view(role=Role.STAFF)
-def partner_merge_compare(request, partner_pk, other_partner_pk):
-    """Both partners side by side: choose what the survivor keeps, then merge the other into it."""
-    survivor, merged = _partner(request, partner_pk), _partner(request, other_partner_pk)
-    if survivor.pk == merged.pk:
-        raise Http404("A partner is not merged with itself.")
-    for partner in (survivor, merged):
-        if partner.is_archived:
-            messages.error(request, _("%(partner)s is archived: restore it before merging.") % {"partner": partner})
-            return redirect(partner)
-    form = MergeForm(request.POST or None, survivor=survivor, merged=merged)
-    if request.method == "POST" and form.is_valid():
-        try:
-            merging.merge_partners(survivor, merged, fields=form.taken_from_merged(), by=request.user)
-        except merging.MergeError as error:
-            messages.error(request, str(error))
-            return redirect(survivor)
-        messages.success(
-            request,
-            _("%(merged)s was merged into %(survivor)s and archived. You can undo the merge below.")
-            % {"merged": merged, "survivor": survivor},
-        )
-        return redirect(survivor)
-    context = {
-        "survivor": survivor,
-        "merged": merged,
-        "form": form,
-        "moving": [(label, count) for label, count in merging.moving_counts(survivor, merged) if count],
-    }
-    return render(request, "partners/partner_merge_compare.html", context)
-
-
-@org_view(role=Role.STAFF)
-@require_POST
-def partner_merge_undo(request, merge_pk):
-    merge = get_object_or_404(request.org.partner_merges.select_related("survivor__organization"), pk=merge_pk)
-    try:
-        merging.undo_merge(merge, by=request.user)
-    except merging.MergeError as error:
-        messages.error(request, str(error))
-        return redirect(merge.survivor)
-    messages.success(request, _("The merge was undone: both partners are back as they were."))
-    return redirect(merge.survivor)
-
-
-@org_view(role=Role.STAFF)
-def partner_duplicates(request):
-    """Groups of current partners that may be the same institution, each with its pairs to compare."""
-    page = paginate(request, merging.DuplicateGroups(request.org), per_page=20)
-    return render(request, "partners/partner_duplicates.html", {"page": page})
