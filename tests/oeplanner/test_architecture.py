@@ -96,6 +96,22 @@ def test_only_the_core_reads_and_writes_spreadsheets():
     assert users == {"oeplanner/spreadsheets"}
 
 
+MAX_MODULE_LINES = 600
+
+
+def test_no_module_is_over_600_lines():
+    """A module that grows past this is split by what it holds (docs/architecture.md); benchmarks and migrations
+    are left out."""
+    long = {}
+    for folder in [*APPS, "tests"]:
+        for path in (ROOT / folder).rglob("*.py"):
+            if "migrations" not in path.parts:
+                lines = len(path.read_text().splitlines())
+                if lines > MAX_MODULE_LINES:
+                    long[str(path.relative_to(ROOT))] = lines
+    assert long == {}
+
+
 # Views start every query from request.org (request.org.partners.filter(…)) and templates read the organization as
 # current_org, from the context processor (docs/architecture.md, "Where each kind of code goes").
 LOOKUPS = {"filter", "exclude", "get", "get_or_create", "update_or_create"}
