@@ -102,18 +102,21 @@ def claim_batch(now, size=None):
     return list(Reminder.objects.filter(claim_token=token).order_by("send_after", "pk"))
 
 
+# What an e-mail about a reminder names: its subject, with the subject's organization.
+SUBJECTS = (
+    "follow_up__partner__organization",
+    "follow_up__assignee",
+    "partner__organization",
+    "step__plan__organization",
+    "milestone__partnership__organization",
+    "organization",
+)
+
+
 def _claimed(token):
     return list(
         Reminder.objects.filter(claim_token=token)
-        .select_related(
-            "follow_up__partner__organization",
-            "follow_up__assignee",
-            "partner__organization",
-            "step__plan__organization",
-            "milestone__partnership__organization",
-            "organization",
-            "recipient__reminder_preference",
-        )
+        .select_related(*SUBJECTS, "recipient__reminder_preference")
         .order_by("send_after", "pk")
     )
 
@@ -381,15 +384,7 @@ def _send_digest(digest, result, mail_server, clock):
         )
     items = list(
         digest.items.filter(status=Status.QUEUED)
-        .select_related(
-            "follow_up__partner__organization",
-            "follow_up__assignee",
-            "partner__organization",
-            "step__plan__organization",
-            "milestone__partnership__organization",
-            "organization",
-            "recipient",
-        )
+        .select_related(*SUBJECTS, "recipient")
         .order_by("organization__name", "occasion", "pk")
     )
     context = _Context(items)
