@@ -145,7 +145,7 @@ class ProtocolStepSerializer(serializers.ModelSerializer):
 
 
 class StageSerializer(serializers.ModelSerializer):
-    steps = ProtocolStepSerializer(many=True, read_only=True)
+    steps = ProtocolStepSerializer(source="protocol_steps", many=True, read_only=True)
 
     class Meta:
         model = Stage

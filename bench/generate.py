@@ -799,7 +799,14 @@ class Generator:
                     "",
                 )
             )
-        columns = ["partner_id", "from_stage_id", "to_stage_id", "changed_by_id", "changed_at", "unfinished_steps"]
+        columns = [
+            "partner_id",
+            "from_stage_id",
+            "to_stage_id",
+            "changed_by_id",
+            "changed_at",
+            "unfinished_protocol_steps",
+        ]
         self.writer.write(StageChange, columns, rows, total=len(rows))
 
     # Follow-ups

@@ -17,7 +17,7 @@ from simple_history.models import HistoricalChanges
 
 from . import matching
 from .models import ImportedUpdate, Partner, PartnerMerge, StageChange, normalize_name
-from .services import unfinished_steps
+from .services import unfinished_protocol_steps
 
 # The fields a person chooses between: every field a person edits, in the order of the model.
 MERGE_FIELDS = tuple(
@@ -170,7 +170,7 @@ def merge_partners(survivor, merged, *, fields, by):
             moved[key] = ids
 
     old_stage = survivor.stage
-    left_unticked = unfinished_steps(survivor) if "stage" in fields and merged.stage_id != old_stage.pk else []
+    left_unticked = unfinished_protocol_steps(survivor) if "stage" in fields and merged.stage_id != old_stage.pk else []
     for name in fields:
         setattr(survivor, Partner._meta.get_field(name).attname, choice_value(merged, name))
     stage_change = None
@@ -180,7 +180,7 @@ def merge_partners(survivor, merged, *, fields, by):
             from_stage=old_stage,
             to_stage=survivor.stage,
             changed_by=by,
-            unfinished_steps="\n".join(step.text for step in left_unticked),
+            unfinished_protocol_steps="\n".join(protocol_step.text for protocol_step in left_unticked),
         )
     days = [day for day in (survivor.last_interaction_on, merged.last_interaction_on) if day]
     survivor.last_interaction_on = max(days, default=None)

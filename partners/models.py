@@ -93,7 +93,7 @@ class Stage(models.Model):
 
 
 class ProtocolStep(models.Model):
-    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="steps")
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="protocol_steps")
     text = models.CharField(_("step"), max_length=300)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -511,17 +511,17 @@ class FollowUp(models.Model):
 
 class ProtocolTick(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="ticks")
-    step = models.ForeignKey(ProtocolStep, on_delete=models.CASCADE, related_name="ticks")
+    protocol_step = models.ForeignKey(ProtocolStep, on_delete=models.CASCADE, related_name="ticks")
     ticked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     ticked_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["partner", "step"], name="one_tick_per_step")]
+        constraints = [models.UniqueConstraint(fields=["partner", "protocol_step"], name="one_tick_per_protocol_step")]
         verbose_name = _("ticked protocol step")
         verbose_name_plural = _("ticked protocol steps")
 
     def __str__(self):
-        return f"{self.step} ✓"
+        return f"{self.protocol_step} ✓"
 
 
 class StageChange(models.Model):
@@ -530,7 +530,7 @@ class StageChange(models.Model):
     to_stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="+")
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     changed_at = models.DateTimeField(default=timezone.now)
-    unfinished_steps = models.TextField(
+    unfinished_protocol_steps = models.TextField(
         _("protocol steps left unticked"), blank=True, help_text=_("One per line, as they were when the stage changed.")
     )
 

@@ -20,12 +20,12 @@ from .models import (
 
 
 def create_default_stages(organization):
-    for position, (name, cadence_days, steps) in enumerate(DEFAULT_STAGES):
+    for position, (name, cadence_days, protocol_steps) in enumerate(DEFAULT_STAGES):
         stage = Stage.objects.create(
             organization=organization, name=str(name), position=position, cadence_days=cadence_days
         )
         ProtocolStep.objects.bulk_create(
-            ProtocolStep(stage=stage, text=str(text), position=i) for i, text in enumerate(steps)
+            ProtocolStep(stage=stage, text=str(text), position=i) for i, text in enumerate(protocol_steps)
         )
 
 
@@ -65,9 +65,9 @@ def update_interaction(interaction, *, our_participants, their_participants):
     return interaction
 
 
-def unfinished_steps(partner):
-    ticked = ProtocolTick.objects.filter(partner=partner).values("step_id")
-    return list(partner.stage.steps.exclude(pk__in=ticked))
+def unfinished_protocol_steps(partner):
+    ticked = ProtocolTick.objects.filter(partner=partner).values("protocol_step_id")
+    return list(partner.stage.protocol_steps.exclude(pk__in=ticked))
 
 
 @transaction.atomic
@@ -83,7 +83,7 @@ def move_stage(partner, to_stage, *, by):
         from_stage=partner.stage,
         to_stage=to_stage,
         changed_by=by,
-        unfinished_steps="\n".join(step.text for step in unfinished_steps(partner)),
+        unfinished_protocol_steps="\n".join(protocol_step.text for protocol_step in unfinished_protocol_steps(partner)),
     )
     partner.stage = to_stage
     partner._change_reason = f"stage: {change.from_stage} → {to_stage}"
@@ -91,13 +91,13 @@ def move_stage(partner, to_stage, *, by):
     return change
 
 
-def set_tick(partner, step, ticked, *, by):
-    if step.stage_id != partner.stage_id:
-        raise ValueError("This step belongs to another stage.")
+def set_tick(partner, protocol_step, ticked, *, by):
+    if protocol_step.stage_id != partner.stage_id:
+        raise ValueError("This protocol step belongs to another stage.")
     if ticked:
-        ProtocolTick.objects.get_or_create(partner=partner, step=step, defaults={"ticked_by": by})
+        ProtocolTick.objects.get_or_create(partner=partner, protocol_step=protocol_step, defaults={"ticked_by": by})
     else:
-        ProtocolTick.objects.filter(partner=partner, step=step).delete()
+        ProtocolTick.objects.filter(partner=partner, protocol_step=protocol_step).delete()
 
 
 def set_follow_up_done(follow_up, done, *, by):

@@ -21,7 +21,7 @@ urlpatterns = [
     ),
     path("merges/<int:merge_pk>/undo/", merge_views.partner_merge_undo, name="partner_merge_undo"),
     path("partners/<int:partner_pk>/stage/", views.partner_move_stage, name="partner_move_stage"),
-    path("partners/<int:partner_pk>/protocol-steps/<int:step_pk>/", views.protocol_tick, name="protocol_tick"),
+    path("partners/<int:partner_pk>/protocol-steps/<int:protocol_step_pk>/", views.protocol_tick, name="protocol_tick"),
     path("partners/<int:partner_pk>/interactions/new/", views.interaction_create, name="interaction_create"),
     path("partners/<int:partner_pk>/follow-ups/new/", views.follow_up_create, name="follow_up_create"),
     path("partners/<int:partner_pk>/contacts/new/", views.contact_create, name="contact_create"),

@@ -145,13 +145,13 @@ def _partner_page(request, partner, *, interaction_form=None, follow_up_form=Non
     """The partner page; the forms posted from it come back here with their errors and what was typed."""
     limit = services.TIMELINE_ALL if request.GET.get("timeline") == "all" else services.TIMELINE_PAGE
     entries, has_more = services.timeline(partner, limit=limit)
-    steps = list(
-        partner.stage.steps.prefetch_related(
+    protocol_steps = list(
+        partner.stage.protocol_steps.prefetch_related(
             Prefetch("ticks", queryset=ProtocolTick.objects.filter(partner=partner).select_related("ticked_by"))
         )
     )
-    for step in steps:
-        step.tick = step.ticks.all()[0] if step.ticks.all() else None
+    for protocol_step in protocol_steps:
+        protocol_step.tick = protocol_step.ticks.all()[0] if protocol_step.ticks.all() else None
     can_edit = partner.can_edit(request.membership)
     merged_into = PartnerMerge.objects.filter(merged=partner, undone_at=None).select_related("survivor").first()
     undoable_merge = None
@@ -189,7 +189,7 @@ def _partner_page(request, partner, *, interaction_form=None, follow_up_form=Non
         "tags": partner.tags.all(),
         "networks": partner.networks.all(),
         "contacts": contacts,
-        "steps": steps,
+        "protocol_steps": protocol_steps,
         "open_follow_ups": open_follow_ups,
         "follow_up_items": follow_up_items,
         "timeline": entries,
@@ -392,13 +392,13 @@ def _safe_next(request):
 
 @org_view()
 @require_POST
-def protocol_tick(request, partner_pk, step_pk):
+def protocol_tick(request, partner_pk, protocol_step_pk):
     partner = partner_of(request, partner_pk)
     partner.check_editable_by(
         request.membership, _("Only staff, admins and the partner's owner can tick protocol steps.")
     )
-    step = get_object_or_404(partner.stage.steps.all(), pk=step_pk)
-    services.set_tick(partner, step, request.POST.get("ticked") == "1", by=request.user)
+    protocol_step = get_object_or_404(partner.stage.protocol_steps.all(), pk=protocol_step_pk)
+    services.set_tick(partner, protocol_step, request.POST.get("ticked") == "1", by=request.user)
     return redirect(f"{partner.get_absolute_url()}#protocol")
 
 
@@ -412,7 +412,7 @@ def partner_move_stage(request, partner_pk):
     form = StageMoveForm(request.POST, partner=partner)
     if not form.is_valid():
         return _partner_page(request, partner, move_form=form)
-    unfinished = services.unfinished_steps(partner)
+    unfinished = services.unfinished_protocol_steps(partner)
     if unfinished and not form.cleaned_data["confirm_unfinished"]:
         context = {
             "partner": partner,
@@ -501,7 +501,7 @@ def stage_list(request):
     stages = (
         request.org.stages.annotate(partner_count=Count("partners"))
         .order_by("position", "pk")
-        .prefetch_related("steps")
+        .prefetch_related("protocol_steps")
     )
     return render(request, "partners/stage_list.html", {"stages": stages})
 
@@ -518,7 +518,7 @@ def stage_edit(request, stage_pk):
 
 def _stage_form(request, stage):
     form = StageForm(request.POST or None, instance=stage, organization=request.org)
-    formset = ProtocolStepFormSet(request.POST or None, instance=stage, prefix="steps")
+    formset = ProtocolStepFormSet(request.POST or None, instance=stage, prefix="protocol_steps")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         services.save_stage(form.save(commit=False), formset)
         messages.success(request, _("Stage %(name)s and its protocol were saved.") % {"name": stage})

@@ -134,7 +134,7 @@ class PartnerViewSet(FormWrite, OrganizationViewSet):
                 "moved": change is not None,
                 "from_stage": from_stage,
                 "to_stage": stage.pk,
-                "unfinished_steps": change.unfinished_steps.splitlines() if change else [],
+                "unfinished_steps": change.unfinished_protocol_steps.splitlines() if change else [],
             }
         )
 
@@ -309,7 +309,7 @@ class StageViewSet(ReadOnlyOrganizationViewSet):
     serializer_class = serializers.StageSerializer
 
     def org_queryset(self, org):
-        return org.stages.order_by("position", "pk").prefetch_related("steps")
+        return org.stages.order_by("position", "pk").prefetch_related("protocol_steps")
 
 
 class TagViewSet(ReadOnlyOrganizationViewSet):

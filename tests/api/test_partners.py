@@ -104,7 +104,7 @@ def test_a_stage_move_is_recorded_with_what_was_left_undone(api, org, admin):
         "moved": True,
         "from_stage": first.pk,
         "to_stage": second.pk,
-        "unfinished_steps": [step.text for step in first.steps.all()],
+        "unfinished_steps": [protocol_step.text for protocol_step in first.protocol_steps.all()],
     }
     change = StageChange.objects.get(partner=partner)
     assert (change.to_stage, change.changed_by) == (second, admin)

@@ -61,8 +61,8 @@ def test_staff_logs_an_interaction_and_the_volunteer_follows_it_up(page, log_in,
     page.get_by_role("link", name="Musée Gadagne", exact=True).click()
     protocol = page.locator("#protocol")
     expect(protocol).to_contain_text("Protocol: Prospect")
-    for step in ["Check whether we already know someone there", "Note why they could be a good fit"]:
-        protocol.get_by_role("button", name=f"Tick: {step}").click()
+    for protocol_step in ["Check whether we already know someone there", "Note why they could be a good fit"]:
+        protocol.get_by_role("button", name=f"Tick: {protocol_step}").click()
         expect(page.locator("#protocol")).to_contain_text(f"ticked by {volunteer}")
     page.locator("#protocol").get_by_label("Move to stage").select_option(label="First contact")
     page.locator("#protocol").get_by_role("button", name="Move").click()

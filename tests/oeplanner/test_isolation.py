@@ -51,7 +51,7 @@ OBJECTS = {
     "partner_pk": lambda org: org.partners.order_by("pk").first(),
     "other_partner_pk": lambda org: org.partners.active().order_by("-pk").first(),
     "merge_pk": lambda org: org.partner_merges.first(),
-    "step_pk": lambda org: org.partners.order_by("pk").first().stage.steps.first(),
+    "protocol_step_pk": lambda org: org.partners.order_by("pk").first().stage.protocol_steps.first(),
     "contact_pk": lambda org: Contact.objects.filter(partner__organization=org).first(),
     "interaction_pk": lambda org: org.interactions.first(),
     "follow_up_pk": lambda org: org.follow_ups.first(),

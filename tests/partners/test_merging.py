@@ -60,10 +60,12 @@ def pair(org, staff, volunteer):
     follow_up = FollowUpFactory(partner=merged, assignee=volunteer, interaction=interaction)
     services.move_stage(merged, stages[3], by=staff)
     services.move_stage(merged, stages[2], by=staff)
-    step = stages[2].steps.first()
-    services.set_tick(merged, step, True, by=volunteer)
-    ProtocolTick.objects.create(partner=survivor, step=step, ticked_by=staff)  # already ticked: a clash
-    services.set_tick(merged, stages[2].steps.last(), True, by=volunteer)
+    protocol_step = stages[2].protocol_steps.first()
+    services.set_tick(merged, protocol_step, True, by=volunteer)
+    ProtocolTick.objects.create(
+        partner=survivor, protocol_step=protocol_step, ticked_by=staff
+    )  # already ticked: a clash
+    services.set_tick(merged, stages[2].protocol_steps.last(), True, by=volunteer)
     ReminderFactory(follow_up=follow_up, partner=merged)
     Notification.objects.create(recipient=volunteer, organization=org, kind="stale_partner", partner=merged, title="x")
     merged.refresh_from_db()
@@ -107,7 +109,7 @@ def test_every_row_of_the_merged_partner_moves_to_the_survivor(pair, staff):
         assert after[kind] == survivor_rows[kind] | merged_rows[kind], kind
         assert rows_of(merged)[kind] == set(), kind
     assert after["tags"] == survivor_rows["tags"] | merged_rows["tags"]
-    # A step both had ticked keeps the survivor's tick; the other tick moves.
+    # A protocol step both had ticked keeps the survivor's tick; the other tick moves.
     assert len(after["ticks"]) == 2
     assert len(rows_of(merged)["ticks"]) == 1
     # Interactions keep their participants, who are now the survivor's contacts.

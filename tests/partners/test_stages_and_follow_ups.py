@@ -14,14 +14,16 @@ def org_url(name, org, **kwargs):
 def test_every_new_organization_gets_the_default_stages_with_protocols(org):
     names = list(org.stages.values_list("name", flat=True))
     assert names == ["Prospect", "First contact", "In discussion", "Agreed", "Active", "Sustained", "Closed"]
-    assert all(stage.steps.exists() for stage in org.stages.all())
+    assert all(stage.protocol_steps.exists() for stage in org.stages.all())
 
 
 def test_ticking_records_who_and_when(client_for, volunteer, org):
     partner = PartnerFactory(organization=org, owner=volunteer)
-    step = partner.stage.steps.first()
-    client_for(volunteer).post(org_url("protocol_tick", org, partner_pk=partner.pk, step_pk=step.pk), {"ticked": "1"})
-    tick = ProtocolTick.objects.get(partner=partner, step=step)
+    protocol_step = partner.stage.protocol_steps.first()
+    client_for(volunteer).post(
+        org_url("protocol_tick", org, partner_pk=partner.pk, protocol_step_pk=protocol_step.pk), {"ticked": "1"}
+    )
+    tick = ProtocolTick.objects.get(partner=partner, protocol_step=protocol_step)
     assert tick.ticked_by == volunteer
     content = client_for(volunteer).get(partner.get_absolute_url()).content.decode()
     assert f"ticked by {volunteer}" in content
@@ -29,8 +31,8 @@ def test_ticking_records_who_and_when(client_for, volunteer, org):
 
 def test_moving_with_an_unfinished_protocol_warns_naming_the_steps(client_for, staff, org):
     partner = PartnerFactory(organization=org)
-    first, second = partner.stage.steps.all()
-    ProtocolTick.objects.create(partner=partner, step=first, ticked_by=staff)
+    first, second = partner.stage.protocol_steps.all()
+    ProtocolTick.objects.create(partner=partner, protocol_step=first, ticked_by=staff)
     target = org.stages.get(name="First contact")
     client = client_for(staff)
 
@@ -48,13 +50,13 @@ def test_moving_with_an_unfinished_protocol_warns_naming_the_steps(client_for, s
     assert partner.stage == target
     change = StageChange.objects.get(partner=partner)
     assert (change.from_stage.name, change.to_stage, change.changed_by) == ("Prospect", target, staff)
-    assert change.unfinished_steps == second.text
+    assert change.unfinished_protocol_steps == second.text
 
 
 def test_moving_with_a_finished_protocol_needs_no_confirmation(client_for, staff, org):
     partner = PartnerFactory(organization=org)
-    for step in partner.stage.steps.all():
-        ProtocolTick.objects.create(partner=partner, step=step)
+    for protocol_step in partner.stage.protocol_steps.all():
+        ProtocolTick.objects.create(partner=partner, protocol_step=protocol_step)
     target = org.stages.get(name="First contact")
     client_for(staff).post(org_url("partner_move_stage", org, partner_pk=partner.pk), {"stage": target.pk})
     partner.refresh_from_db()
@@ -83,28 +85,37 @@ def test_moving_to_another_organizations_stage_is_refused(client_for, staff, org
 def test_admins_edit_a_stage_cadence_and_protocol_and_partners_follow(client_for, admin, staff, org):
     stage = org.stages.get(name="Prospect")
     partner = PartnerFactory(organization=org, stage=stage)
-    steps = list(stage.steps.all())
+    protocol_steps = list(stage.protocol_steps.all())
     data = {
         "name": "Prospect",
         "position": "0",
         "cadence_days": "10",
-        "steps-TOTAL_FORMS": str(len(steps) + 1),
-        "steps-INITIAL_FORMS": str(len(steps)),
-        "steps-MIN_NUM_FORMS": "0",
-        "steps-MAX_NUM_FORMS": "1000",
+        "protocol_steps-TOTAL_FORMS": str(len(protocol_steps) + 1),
+        "protocol_steps-INITIAL_FORMS": str(len(protocol_steps)),
+        "protocol_steps-MIN_NUM_FORMS": "0",
+        "protocol_steps-MAX_NUM_FORMS": "1000",
     }
-    for i, step in enumerate(steps):
-        data.update({f"steps-{i}-id": step.pk, f"steps-{i}-text": step.text, f"steps-{i}-position": i})
-    data[f"steps-{len(steps)}-text"] = "Look the institution up on Wikidata"
-    data[f"steps-{len(steps)}-position"] = "9"
-    data["steps-0-DELETE"] = "on"
+    for i, protocol_step in enumerate(protocol_steps):
+        data.update(
+            {
+                f"protocol_steps-{i}-id": protocol_step.pk,
+                f"protocol_steps-{i}-text": protocol_step.text,
+                f"protocol_steps-{i}-position": i,
+            }
+        )
+    data[f"protocol_steps-{len(protocol_steps)}-text"] = "Look the institution up on Wikidata"
+    data[f"protocol_steps-{len(protocol_steps)}-position"] = "9"
+    data["protocol_steps-0-DELETE"] = "on"
 
     assert client_for(staff).post(org_url("stage_edit", org, stage_pk=stage.pk), data).status_code == 403
     client_for(admin).post(org_url("stage_edit", org, stage_pk=stage.pk), data)
 
     stage.refresh_from_db()
     assert stage.cadence_days == 10
-    assert list(stage.steps.values_list("text", flat=True)) == [steps[1].text, "Look the institution up on Wikidata"]
+    assert list(stage.protocol_steps.values_list("text", flat=True)) == [
+        protocol_steps[1].text,
+        "Look the institution up on Wikidata",
+    ]
     partner.refresh_from_db()
     assert partner.contact_due_on == timezone.localdate(partner.created_at) + timedelta(days=10)
 
