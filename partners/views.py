@@ -1,5 +1,4 @@
 from datetime import timedelta
-from typing import NamedTuple
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -8,7 +7,6 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -167,6 +165,7 @@ def _partner_page(request, partner, *, interaction_form=None, follow_up_form=Non
     follow_up_form = follow_up_form or FollowUpForm(organization=request.org, prefix="f")
     move_form = move_form or (StageMoveForm(partner=partner) if can_edit else None)
     today = timezone.localdate()
+    forms = _form_fragments(request, contacts, interaction_form, follow_up_form, move_form)
     open_follow_ups = list(partner.follow_ups.open().select_related("assignee")[:20])
     follow_up_items = Fragments(
         "partner-follow-up",
@@ -202,12 +201,12 @@ def _partner_page(request, partner, *, interaction_form=None, follow_up_form=Non
         "interaction_form": interaction_form,
         "follow_up_form": follow_up_form,
         "move_form": move_form,
-        **_form_fragments(request, today, contacts, interaction_form, follow_up_form, move_form),
+        "forms": forms,
         "extra_sections": extensions.sections(extensions.partner_sections, request, partner),
     }
     response = render(request, "partners/partner_detail.html", context)
-    follow_up_items.save()
-    timeline_entries.save()
+    for fragments in (forms, follow_up_items, timeline_entries):
+        fragments.save()
     return response
 
 
@@ -219,41 +218,24 @@ def _can_edit_entry(request, kind, item):
     return kind == "interaction" and (request.membership.is_staff_or_admin or item.author_id == request.user.pk)
 
 
-class Fragment(NamedTuple):
-    """Arguments of a ``{% cache timeout name key %}`` block: a timeout of 0 draws the block without caching it."""
+def _form_fragments(request, contacts, interaction_form, follow_up_form, move_form):
+    """The partner page's three forms, which crispy-forms takes half the page's time to draw, kept as fragments.
 
-    timeout: int
-    key: tuple
-
-
-FORM_FRAGMENT_SECONDS = 3600
-
-
-def _form_fragments(request, today, contacts, interaction_form, follow_up_form, move_form):
-    """Cache keys of the partner page's three forms, which crispy-forms takes half the page's time to draw.
-
-    Invalidation rule: an empty form's markup depends only on what its key holds, so any change to it is a new
-    key and nothing needs deleting: the language, the member's today (the interaction's default date), the
-    members (participants and assignees: id and the names their label is made of), the partner's contacts (id
-    and name) and the stages the partner can move to. A form sent back with its errors is drawn afresh.
+    Invalidation rule (beside oeplanner.fragments'): an empty form's markup depends only on what its values hold —
+    the members (participants and assignees: id and the names their label is made of), the partner's contacts
+    (id and name), the stages the partner can move to and the one offered first — besides the language and the
+    member's today that every fragment's key holds. A form sent back with its errors (bound) is given no values,
+    so it is drawn afresh and never kept.
     """
-    fragments = {}
     members = tuple(members_of(request.org).values_list("pk", "first_name", "last_name", "username"))
-    language = get_language()
-    if interaction_form is not None:
-        fragments["log_fragment"] = _fragment(
-            interaction_form, (language, today, members, tuple((c.pk, c.name) for c in contacts))
-        )
-    fragments["follow_up_fragment"] = _fragment(follow_up_form, (language, members))
-    if move_form is not None:
-        fragments["move_fragment"] = _fragment(
-            move_form, (language, tuple((s.pk, s.name) for s in move_form.stages), move_form.initial.get("stage"))
-        )
-    return fragments
-
-
-def _fragment(form, key):
-    return Fragment(0, ()) if form.is_bound else Fragment(FORM_FRAGMENT_SECONDS, key)
+    values = {}
+    if interaction_form is not None and not interaction_form.is_bound:
+        values["log"] = (members, tuple((c.pk, c.name) for c in contacts))
+    if not follow_up_form.is_bound:
+        values["follow_up"] = members
+    if move_form is not None and not move_form.is_bound:
+        values["move"] = (tuple((s.pk, s.name) for s in move_form.stages), move_form.initial.get("stage"))
+    return Fragments("partner-form", values)
 
 
 @org_view()
