@@ -9,4 +9,6 @@ class OeplannerConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
+        from . import freshness  # noqa: F401  (watches every connection from now on)
+
         settings.CELERY_BROKER_FOLDER.mkdir(parents=True, exist_ok=True)

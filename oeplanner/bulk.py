@@ -10,6 +10,8 @@ from itertools import islice
 
 from django.db import connection
 
+from . import freshness
+
 BATCH_SIZE = 1000
 INSERT_BATCH = 500  # rows of one multi-row INSERT: SQLite allows 32,766 parameters a statement
 
@@ -108,6 +110,7 @@ def copy_rows(table, columns, data):
         else:  # psycopg 3
             with raw.copy(sql) as copy:
                 copy.write(data)
+    freshness.written(connection, table)
 
 
 def _adapters(fields):

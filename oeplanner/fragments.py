@@ -13,13 +13,23 @@ Each entry also holds a stamp: a hash of the template file the fragment is writt
 template adds (``{% fragment %}``); it is drawn again when the stamp differs (a new release, another include).
 Never put in a fragment a CSRF token, nor what depends on the member (their role, their name) unless it is in
 the key.
+
+A whole page is kept with ``@kept_page`` (below): keyed on the organization's data version
+(``oeplanner.freshness``), which moves on with every write the organization's pages could show.
 """
 
 import hashlib
+from functools import wraps
 
+from django.contrib import messages
 from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
+
+from . import freshness
 
 SECONDS = 3600
 
@@ -69,3 +79,53 @@ class Fragments:
         """Keep the fragments drawn by this page (none when every one came from the cache)."""
         if self._drawn:
             cache.set_many(self._drawn, SECONDS)
+
+
+# Drawn instead of the CSRF token in a page being kept (``csrf_placeholder``); each answer puts its own back.
+CSRF_PLACEHOLDER = "csrf-token-of-this-answer"
+
+
+def kept_page(view):
+    """Keep the page an organization's view draws, whole, for whoever asks for it again.
+
+    Invalidation rule: the key holds the organization's data version, which moves on whenever anything its pages
+    show is written (``oeplanner.freshness``: every write statement is read, none is trusted to say so), and
+    everything else the page is drawn from: the address with its query, the member and their role, the language,
+    the time zone and today's date. The navigation bar's parts (the member's name, organizations, unread
+    notifications) are tables every organization shows, whose writes move every organization on. The CSRF token
+    is drawn as a placeholder and each answer puts in its own. Drawn afresh, never kept: anything but a GET, a page
+    carrying one-time messages, and any page read by a transaction that has written something not yet committed.
+    Goes under ``org_view``."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "GET" or freshness.pending(connection) or len(messages.get_messages(request)):
+            return view(request, *args, **kwargs)
+        drawn_with = (request.org.pk, request.org.data_version, request.user.pk, request.membership.role)
+        key = "page." + digest(
+            repr(
+                (
+                    request.get_full_path(),
+                    drawn_with,
+                    get_language(),
+                    timezone.get_current_timezone_name(),
+                    timezone.localdate(),
+                )
+            )
+        )
+        html = cache.get(key)
+        if html is None:
+            request.keeping_page = True
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200 or response.streaming:
+                return response
+            html = response.content.decode(response.charset)
+            cache.set(key, html, SECONDS)
+        return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+
+    return wrapper
+
+
+def csrf_placeholder(request):
+    """Context processor: the CSRF token of a page being kept is a placeholder (see ``kept_page``)."""
+    return {"csrf_token": CSRF_PLACEHOLDER} if getattr(request, "keeping_page", False) else {}

@@ -85,6 +85,8 @@ class Organization(models.Model):
         _("time zone"), max_length=64, default="UTC", choices=TIME_ZONE_CHOICES, validators=[validate_time_zone]
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Moves on whenever something the organization's pages show is written (oeplanner.freshness).
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
     members = models.ManyToManyField(User, through="Membership", related_name="organizations")
 
     class Meta:

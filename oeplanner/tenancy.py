@@ -9,7 +9,8 @@ organization from the URL and the member's role in it:
 * a member whose role is too low gets 403.
 
 The view receives ``request.org`` and ``request.membership`` and must start every
-queryset from ``request.org``; objects of another organization then answer 404.
+queryset from ``request.org``; objects of another organization then answer 404. What it
+writes is noted as written for this organization (``oeplanner.freshness``).
 """
 
 from functools import wraps
@@ -18,6 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from . import freshness
 from .models import Membership, Role, User
 
 
@@ -47,7 +49,11 @@ def org_view(role=Role.VOLUNTEER):
                 # The next login lands here (see views.home): one write when the member changes organization.
                 User.objects.filter(pk=request.user.pk).update(last_organization=membership.organization)
                 request.user.last_organization = membership.organization
-            return view(request, *args, **kwargs)
+            written_for = freshness.writing_for.set(membership.organization_id)
+            try:
+                return view(request, *args, **kwargs)
+            finally:
+                freshness.writing_for.reset(written_for)
 
         wrapper.org_role = Role(role)
         return wrapper

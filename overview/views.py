@@ -1,5 +1,6 @@
 from django.shortcuts import render
 
+from oeplanner.fragments import kept_page
 from oeplanner.models import Role
 from oeplanner.spreadsheets import csv_response
 from oeplanner.tenancy import org_view
@@ -8,6 +9,7 @@ from . import figures
 
 
 @org_view(role=Role.STAFF)
+@kept_page
 def dashboard(request):
     return render(request, "overview/dashboard.html", {"figures": figures.build(request.org)})
 

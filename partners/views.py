@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from capacityplans.services import overdue_steps_of
-from oeplanner.fragments import Fragments, loaded_values
+from oeplanner.fragments import Fragments, kept_page, loaded_values
 from oeplanner.history import history_changes
 from oeplanner.models import Role
 from oeplanner.pagination import paginate
@@ -47,6 +47,7 @@ def _open_follow_up_due():
 
 
 @org_view()
+@kept_page
 def dashboard(request):
     """My dashboard: the partnerships I own and my follow-ups."""
     today = timezone.localdate()
@@ -89,6 +90,7 @@ def dashboard(request):
 
 
 @org_view()
+@kept_page
 def partner_list(request):
     partners = request.org.partners.select_related("stage", "owner").prefetch_related("tags").order_by("name", "pk")
     partner_filter = PartnerFilter(request.GET, queryset=partners, organization=request.org)
@@ -135,6 +137,7 @@ def partner_edit(request, partner_pk):
 
 
 @org_view()
+@kept_page
 def partner_detail(request, partner_pk):
     return _partner_page(request, partner_of(request, partner_pk))
 

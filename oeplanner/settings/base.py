@@ -121,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "oeplanner.context_processors.navigation",
+                "oeplanner.fragments.csrf_placeholder",
                 "reminders.context_processors.notifications",
             ],
         },
@@ -265,9 +266,9 @@ if not CELERY_BROKER_URL:
         "control_folder": str(CELERY_BROKER_FOLDER / "control"),
         "store_processed": False,
     }
-# The cache holds the API's rate-limit counters, the partner page's drawn forms and the page fragments of
-# oeplanner/fragments.py (list rows, filter bars, follow-ups, timeline entries): Redis when configured, so that
-# every web process shares them.
+# The cache holds the API's rate-limit counters, and the kept pages and page fragments of oeplanner/fragments.py
+# (whole pages; list rows, filter bars, follow-ups, timeline entries, the partner page's forms): Redis when
+# configured, so that every web process shares them.
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 
