@@ -48,7 +48,9 @@ def test_a_worker_runs_the_import_and_the_page_follows_it(worker, broker, org, a
     assert job.status == ImportJob.Status.DONE, worker.output()[-2000:]
     assert (job.created_count, job.rejected_count) == (359, 5)
     assert org.partners.count() == 359
-    assert "partners.importing.tasks.run_partner_import" in worker.output() and "succeeded" in worker.output()
+    # The worker logs the task's end after its last commit: wait for the line rather than race it.
+    wait_for(lambda: "succeeded" in worker.output(), 30, "the worker to log the task's success")
+    assert "partners.importing.tasks.run_partner_import" in worker.output()
     page = client.get(reverse("partner_import_result", args=[org.slug, job.pk])).content.decode()
     assert 'id="count-created">359<' in page
 
