@@ -11,14 +11,14 @@ statement writes:
   community spaces): every organization moves on;
 * any other table: the organization the statement was written for (``writing_for``, which the tenancy helper
   sets for the time of an organization's view) moves on; without one (a task, a command, the admin site), every
-  organization does. A statement this module cannot read moves every organization too.
+  organization does. TRUNCATE moves every organization too.
 
 An ``UPDATE`` that sets only columns no page shows (a member's last sign-in) moves nothing. COPY goes around
 the cursor's ``execute``: ``oeplanner.bulk.copy_rows`` calls :func:`written` itself.
 
-The version moves on (to a new random number) once per transaction, when it commits (``on_commit``, in a statement of its own, so that no
-lock on the organization's row is held while the transaction works): a page drawn from data read before the
-commit is kept under the old version, which nobody asks for once the version has moved. Until then the
+The version moves on (to a new random number) once per transaction, when it commits (``on_commit``, in a
+statement of its own, so that no lock on the organization's row is held while the transaction works): a page
+drawn from data read before the commit is kept under the old version, which nobody asks for once it has moved. Until then the
 transaction that wrote reads pages afresh (:func:`pending`), so it sees its own writes.
 """
 
@@ -45,11 +45,12 @@ _UNSHOWN_COLUMNS = {
     "oeplanner_organization": {"data_version"},
 }
 _READ = re.compile(r"\s*(SELECT|SAVEPOINT|RELEASE|ROLLBACK|BEGIN|COMMIT|EXPLAIN|SHOW|PRAGMA)\b", re.IGNORECASE)
-# A query that may write or only read: WITH … SELECT, (SELECT …) UNION (SELECT …).
-_QUERY = re.compile(r"\s*(WITH\b|\()", re.IGNORECASE)
+# What writes rows, and the table it names first (a WITH … UPDATE too); CREATE, SET, VACUUM… write none.
 _WRITTEN_TABLE = re.compile(
-    r'\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE
+    r'\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM|MERGE\s+INTO)\s+(?:ONLY\s+)?"?(\w+)"?',
+    re.IGNORECASE,
 )
+_TRUNCATE = re.compile(r"\s*TRUNCATE\b", re.IGNORECASE)
 _SET_CLAUSE = re.compile(r"\sSET\s(.*?)(?:\sWHERE\s|$)", re.IGNORECASE | re.DOTALL)
 _SET_COLUMN = re.compile(r'"?(\w+)"?\s*=')
 
@@ -58,9 +59,10 @@ def watch(execute, sql, params, many, context):
     """A connection's execute wrapper: notes what each write statement changes, once it has run."""
     result = execute(sql, params, many, context)
     if not _READ.match(sql) and not _migrating.get():
-        table = _WRITTEN_TABLE.search(sql)
-        if table is not None or not _QUERY.match(sql):
-            written(context["connection"], table.group(1) if table else None, sql)
+        if _TRUNCATE.match(sql):  # any number of tables
+            written(context["connection"], None)
+        elif table := _WRITTEN_TABLE.search(sql):
+            written(context["connection"], table.group(1), sql)
     return result
 
 
