@@ -34,6 +34,7 @@ import time
 from pathlib import Path
 
 from bench import setup_django
+from bench.dashboard import pages as dashboard_pages
 from bench.pages import busiest_partner, generated_organization, logged_in, move_on, percentile
 
 setup_django()
@@ -63,7 +64,8 @@ def pages(org):
             staff,
         ),
         ("my dashboard (volunteer)", reverse("org_home", kwargs={"org_slug": slug}), volunteer),
-        ("organization dashboard", reverse("overview", kwargs={"org_slug": slug}), staff),
+        # The organization dashboard, the evaluation views and the partnership list, as bench.dashboard has them.
+        *((label, url, staff) for label, url in dashboard_pages(org)),
     ]
 
 

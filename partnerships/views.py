@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from oeplanner.fragments import kept_page
 from oeplanner.history import history_changes
 from oeplanner.models import Role
 from oeplanner.pagination import paginate
@@ -57,6 +58,7 @@ def _count(queryset):
 
 
 @org_view()
+@kept_page
 def partnership_list(request):
     partnerships = (
         request.org.partnerships.select_related("partner", "owner")
@@ -137,6 +139,7 @@ def _detail_page(request, partnership, **forms):
 
 
 @org_view()
+@kept_page
 def partnership_evaluation(request, partnership_pk):
     partnership = _partnership(request, partnership_pk)
     (result,) = services.evaluate([partnership], request.org)
@@ -145,6 +148,7 @@ def partnership_evaluation(request, partnership_pk):
 
 
 @org_view()
+@kept_page
 def partner_evaluation(request, partner_pk):
     partner = get_object_or_404(request.org.partners.all(), pk=partner_pk)
     partnerships = partner.partnerships.select_related("owner", "partner").order_by("-starts_on", "-pk")[:50]

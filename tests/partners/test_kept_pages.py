@@ -1,6 +1,6 @@
-"""The partner list, the partner page, my dashboard and the organization dashboard are kept whole
-(oeplanner.fragments.kept_page): a second visit is three queries and no template, and whatever anyone writes
-shows on the next visit, for every member, each with their own CSRF token."""
+"""The partner list, the partner page, my dashboard, the organization dashboard and the partnerships' pages are
+kept whole (oeplanner.fragments.kept_page): a second visit is three queries and no template, and whatever anyone
+writes shows on the next visit, for every member, each with their own CSRF token."""
 
 import re
 
@@ -37,7 +37,7 @@ def without_csrf(html):
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 
 
-@pytest.mark.parametrize("page", ["partner_list", "partner_detail", "org_home", "overview"])
+@pytest.mark.parametrize("page", ["partner_list", "partner_detail", "org_home", "overview", "partnership_list"])
 def test_a_second_visit_is_the_kept_page_three_queries_and_no_template(page, client_for, staff, org):
     partner = PartnerFactory(organization=org, owner=staff, name="Museum aan de Stroom")
     FollowUpFactory(organization=org, partner=partner, assignee=staff)
