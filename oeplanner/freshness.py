@@ -37,7 +37,7 @@ _migrating = ContextVar("migrating", default=False)
 
 _UNSHOWN_TABLES = re.compile(
     r"django_(session|admin_log|migrations|content_type)|auth_permission|axes_\w+|social_auth_\w+"
-    r"|api_idempotentrequest|reminders_(reminder|sweep)"
+    r"|api_idempotentrequest|reminders_(reminder|sweep)|\w+_incoming"  # the last: bulk.py's temporary tables
 )
 _SHARED_TABLES = re.compile(r"oeplanner_\w+|reminders_notification|community_\w+")
 _UNSHOWN_COLUMNS = {

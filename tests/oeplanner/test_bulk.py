@@ -2,6 +2,8 @@
 
 from datetime import UTC, date, datetime
 
+from django.db import transaction
+
 from oeplanner import bulk
 from partners.models import Partner, Tag
 from tests.factories import PartnerFactory, TagFactory
@@ -57,6 +59,16 @@ def test_rows_that_break_a_unique_constraint_are_left_out(org, other_org):
     assert sorted(Tag.objects.values_list("organization_id", "name")) == sorted(
         [(org.pk, "open access"), (org.pk, "digitization"), (other_org.pk, "open access")]
     )
+
+
+def test_rows_left_out_or_inserted_twice_in_one_transaction(org):
+    # PostgreSQL goes through a temporary table: a second call in the same transaction must find none left.
+    with transaction.atomic():
+        assert bulk.insert_ignoring_conflicts(Tag, ["organization", "name"], [(org.pk, "maps"), (org.pk, "maps")]) == 1
+        assert (
+            bulk.insert_ignoring_conflicts(Tag, ["organization", "name"], [(org.pk, "maps"), (org.pk, "atlases")]) == 1
+        )
+    assert sorted(Tag.objects.filter(organization=org).values_list("name", flat=True)) == ["atlases", "maps"]
 
 
 def test_changed_fields_of_many_rows_are_written_and_nothing_else(org):
