@@ -12,10 +12,11 @@ them), ``--warmup`` seconds unmeasured, then ``--duration`` seconds measured. Pr
 requests per second, the 50th, 95th and 99th percentile of the response time, the errors (anything
 but a 200), and the page's requests per second as a share of the reference's in the same run.
 
-Each page is driven twice (``bench.pages`` explains why): *kept*, nothing written meanwhile, so that it comes
-whole from the cache; then *drawn*, each client moving the organization's data version on before each of its
-requests (outside the timed part), as a write by anyone in the organization does, so that every request draws
-the page again from its fragments.
+Each page is driven three times (``bench.pages`` explains why): *kept*, nothing written meanwhile, so that it
+comes whole from the cache; with ``--writes-per-second`` writes (default 1): a thread moves the organization's
+data version on that often, as a busy organization's members do, so that the first request after each write
+draws the page again; then *drawn*, each client moving the data version on before each of its requests
+(outside the timed part), so that every request draws the page again from its fragments.
 
 The client runs on the same machine and takes its share of the CPU: its own CPU time is printed too.
 """
@@ -96,11 +97,17 @@ def fetch(port, url, cookie):
     return time.perf_counter() - started, ok
 
 
-def drive(port, url, cookie, *, connections, seconds, before=None):
+def drive(port, url, cookie, *, connections, seconds, before=None, write=None, writes_per_second=0):
     """(requests per second, [seconds of each request], errors) of ``connections`` closed loops for ``seconds``;
-    ``before`` runs ahead of each request, untimed."""
+    ``before`` runs ahead of each request, untimed; ``write`` runs ``writes_per_second`` times a second beside them."""
     results = []
     deadline = time.perf_counter() + seconds
+
+    def writer():
+        while time.perf_counter() < deadline:
+            write()
+            time.sleep(1 / writes_per_second)
+        connection.close()
 
     def loop():
         mine = []
@@ -112,6 +119,8 @@ def drive(port, url, cookie, *, connections, seconds, before=None):
         connection.close()  # this thread's, if before() opened one
 
     threads = [threading.Thread(target=loop) for _ in range(connections)]
+    if write is not None and writes_per_second > 0:
+        threads.append(threading.Thread(target=writer))
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -164,12 +173,10 @@ def run(server, targets, connections, options, width=44):
     print(header)
     print("-" * len(header))
     reference_rps = None
-    for label, url, cookie, before in targets:
-        drive(server.port, url, cookie, connections=connections, seconds=options.warmup, before=before)
+    for label, url, cookie, load in targets:
+        drive(server.port, url, cookie, connections=connections, seconds=options.warmup, **load)
         cpu = time.process_time()
-        rps, times, errors = drive(
-            server.port, url, cookie, connections=connections, seconds=options.duration, before=before
-        )
+        rps, times, errors = drive(server.port, url, cookie, connections=connections, seconds=options.duration, **load)
         client_cpu = (time.process_time() - cpu) / options.duration
         reference_rps = reference_rps or rps
         share = rps / reference_rps
@@ -198,6 +205,12 @@ def main(argv=None):
     parser.add_argument("--duration", type=float, default=20, help="measured seconds per page (default: 20)")
     parser.add_argument("--warmup", type=float, default=3, help="unmeasured seconds per page first (default: 3)")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers (default: 3)")
+    parser.add_argument(
+        "--writes-per-second",
+        type=float,
+        default=1,
+        help="also drive each page while the organization's data moves on this often (default: 1; 0: not)",
+    )
     options = parser.parse_args(argv)
     org = generated_organization(options.org)
     print(
@@ -210,10 +223,14 @@ def main(argv=None):
         if username not in cookies:
             cookies[username] = session_cookie(username)
         if label == REFERENCE:
-            targets.append((label, url, cookies[username], None))
-        else:
-            targets.append((f"{label}, kept", url, cookies[username], None))
-            targets.append((f"{label}, drawn", url, cookies[username], lambda: move_on(org)))
+            targets.append((label, url, cookies[username], {}))
+            continue
+        targets.append((f"{label}, kept", url, cookies[username], {}))
+        if options.writes_per_second:
+            rate = options.writes_per_second
+            writes = {"write": lambda: move_on(org), "writes_per_second": rate}
+            targets.append((f"{label}, {rate:g} writes/s", url, cookies[username], writes))
+        targets.append((f"{label}, drawn", url, cookies[username], {"before": lambda: move_on(org)}))
     with Server(options.workers) as server:
         for connections in options.connections:
             run(server, targets, connections, options)
