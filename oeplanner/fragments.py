@@ -52,11 +52,19 @@ def digest(text):
     return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
 
 
+def _drawn_with():
+    """What every kept markup is drawn with, besides its values: the language, the time zone, today's date."""
+    return get_language(), timezone.get_current_timezone_name(), timezone.localdate()
+
+
+def _key(name, drawn_with, values):
+    return f"fragment.{name}." + digest(repr((drawn_with, values)))
+
+
 class Fragments:
     def __init__(self, name, values_by_item):
-        drawn_with = (get_language(), timezone.get_current_timezone_name(), timezone.localdate())
-        prefix = f"fragment.{name}."
-        self._keys = {item: prefix + digest(repr((drawn_with, values))) for item, values in values_by_item.items()}
+        drawn_with = _drawn_with()
+        self._keys = {item: _key(name, drawn_with, values) for item, values in values_by_item.items()}
         self._kept = cache.get_many(self._keys.values()) if self._keys else {}
         self._drawn = {}
 
@@ -101,17 +109,16 @@ def kept_page(view):
     def wrapper(request, *args, **kwargs):
         if request.method != "GET" or freshness.pending(connection) or len(messages.get_messages(request)):
             return view(request, *args, **kwargs)
-        drawn_with = (request.org.pk, request.org.data_version, request.user.pk, request.membership.role)
-        key = "page." + digest(
-            repr(
-                (
-                    request.get_full_path(),
-                    drawn_with,
-                    get_language(),
-                    timezone.get_current_timezone_name(),
-                    timezone.localdate(),
-                )
-            )
+        key = _key(
+            "page",
+            _drawn_with(),
+            (
+                request.get_full_path(),
+                request.org.pk,
+                request.org.data_version,
+                request.user.pk,
+                request.membership.role,
+            ),
         )
         html = cache.get(key)
         if html is None:

@@ -18,8 +18,8 @@ the cursor's ``execute``: ``oeplanner.bulk.copy_rows`` calls :func:`written` its
 
 The version moves on (to a new random number) once per transaction, when it commits (``on_commit``, in a
 statement of its own, so that no lock on the organization's row is held while the transaction works): a page
-drawn from data read before the commit is kept under the old version, which nobody asks for once it has moved. Until then the
-transaction that wrote reads pages afresh (:func:`pending`), so it sees its own writes.
+drawn from data read before the commit is kept under the old version, which nobody asks for once it has moved.
+Until then the transaction that wrote reads pages afresh (:func:`pending`), so it sees its own writes.
 """
 
 import re
